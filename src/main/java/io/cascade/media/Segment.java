@@ -1,0 +1,146 @@
+package io.cascade.media;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A GOP-aligned piece of a stream: the canonical fMP4 bytes ({@code moof}+{@code mdat} chunks)
+ * of frames from one video keyframe up to the next cut.
+ *
+ * <p>A segment grows chunk by chunk while it is being made and is readable all that time;
+ * {@link #close(long)} fixes its duration and makes it immutable. The bytes of a closed segment
+ * are its identity: the DVR stores them and the cluster copies them verbatim, and every other
+ * form (MPEG-TS, …) is derived from them once through {@link #derived}.
+ */
+public final class Segment {
+    private final long number;
+    private final long startDts;
+    private final InitSegment init;
+    private final boolean discontinuity;
+    private final List<byte[]> chunks = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> derived = new ConcurrentHashMap<>();
+    private final CompletableFuture<Segment> closed = new CompletableFuture<>();
+    private volatile long duration = -1;
+    private volatile byte[] bytes;
+
+    /**
+     * @param number        the segment number, rising by one, never reused within a stream
+     * @param startDts      decode time of the first video keyframe (first frame for audio-only), 90 kHz UTC
+     * @param init          the init segment its frames need
+     * @param discontinuity true when the timeline or tracks jump between the previous segment and this one
+     */
+    public Segment(long number, long startDts, InitSegment init, boolean discontinuity) {
+        this.number = number;
+        this.startDts = startDts;
+        this.init = init;
+        this.discontinuity = discontinuity;
+    }
+
+    /** A segment received whole, e.g. from the DVR or a cluster peer. */
+    public static Segment complete(long number, long startDts, long duration, InitSegment init,
+                                   boolean discontinuity, byte[] bytes) {
+        Segment s = new Segment(number, startDts, init, discontinuity);
+        s.append(bytes);
+        s.close(duration);
+        return s;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public long startDts() {
+        return startDts;
+    }
+
+    public InitSegment init() {
+        return init;
+    }
+
+    public boolean discontinuity() {
+        return discontinuity;
+    }
+
+    /** Duration in 90 kHz ticks; -1 while the segment is still growing. */
+    public long duration() {
+        return duration;
+    }
+
+    public long endDts() {
+        return startDts + Math.max(0, duration);
+    }
+
+    public boolean isComplete() {
+        return duration >= 0;
+    }
+
+    /** Completes when the segment is closed. */
+    public CompletableFuture<Segment> whenClosed() {
+        return closed;
+    }
+
+    /** Adds one fMP4 chunk ({@code moof}+{@code mdat}). Only the segment's maker calls this. */
+    public void append(byte[] chunk) {
+        if (isComplete()) {
+            throw new IllegalStateException("segment " + number + " is closed");
+        }
+        chunks.add(chunk);
+    }
+
+    public void close(long durationTicks) {
+        if (durationTicks < 0) {
+            throw new IllegalArgumentException("negative duration " + durationTicks);
+        }
+        if (isComplete()) {
+            return;
+        }
+        bytes = concat(chunks);
+        duration = durationTicks;
+        closed.complete(this);
+    }
+
+    /** The chunks made so far; a snapshot, safe to iterate while the segment grows. */
+    public List<byte[]> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    /** All bytes: for a closed segment its canonical bytes, for a growing one those made so far. */
+    public byte[] bytes() {
+        byte[] b = bytes;
+        return b != null ? b : concat(chunks);
+    }
+
+    /**
+     * A form of this closed segment made by {@code maker}, computed once and shared by every
+     * viewer; {@code key} names the form (e.g. "ts").
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, Function<Segment, T> maker) {
+        if (!isComplete()) {
+            return maker.apply(this);
+        }
+        return (T) derived.computeIfAbsent(key, k -> maker.apply(this));
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "Segment[" + number + " @" + startDts + " +" + duration + "]";
+    }
+}

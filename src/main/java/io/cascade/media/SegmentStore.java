@@ -1,0 +1,134 @@
+package io.cascade.media;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live window of one stream: its init segment, the last {@code capacity} closed segments and
+ * the one growing. One writer (the stream's segmenter or cluster pull) and many readers.
+ */
+public final class SegmentStore {
+    private final int capacity;
+    private final ArrayDeque<Segment> closed = new ArrayDeque<>();
+    private final List<SegmentListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile InitSegment init;
+    private volatile Segment growing;
+    private volatile CompletableFuture<Segment> firstClosed = new CompletableFuture<>();
+    private long lastNumber = -1;
+
+    public SegmentStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.capacity = capacity;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Optional<InitSegment> init() {
+        return Optional.ofNullable(init);
+    }
+
+    public void setInit(InitSegment newInit) {
+        this.init = newInit;
+        listeners.forEach(l -> l.onInit(newInit));
+    }
+
+    /** Starts a new growing segment; the previous one must have been closed. */
+    public synchronized void start(Segment segment) {
+        if (growing != null && !growing.isComplete()) {
+            throw new IllegalStateException("segment " + growing.number() + " is still open");
+        }
+        if (segment.number() <= lastNumber) {
+            throw new IllegalArgumentException("segment number " + segment.number()
+                    + " does not follow " + lastNumber);
+        }
+        lastNumber = segment.number();
+        growing = segment;
+        listeners.forEach(l -> l.onSegmentStarted(segment));
+    }
+
+    public void appendChunk(byte[] chunk) {
+        Segment s = growing;
+        s.append(chunk);
+        listeners.forEach(l -> l.onChunk(s, chunk));
+    }
+
+    public void closeGrowing(long duration) {
+        Segment s;
+        synchronized (this) {
+            s = growing;
+            if (s == null || s.isComplete()) {
+                return;
+            }
+            s.close(duration);
+            closed.addLast(s);
+            while (closed.size() > capacity) {
+                closed.removeFirst();
+            }
+            growing = null;
+        }
+        firstClosed.complete(s);
+        listeners.forEach(l -> l.onSegmentClosed(s));
+    }
+
+    /** Adds a segment received whole (cluster, DVR), skipping the growing state. */
+    public void addComplete(Segment segment) {
+        start(segment);
+        synchronized (this) {
+            closed.addLast(segment);
+            while (closed.size() > capacity) {
+                closed.removeFirst();
+            }
+            growing = null;
+        }
+        firstClosed.complete(segment);
+        listeners.forEach(l -> l.onSegmentClosed(segment));
+    }
+
+    /** Closed segments in the window, oldest first. */
+    public synchronized List<Segment> closedSegments() {
+        return new ArrayList<>(closed);
+    }
+
+    public Optional<Segment> growing() {
+        return Optional.ofNullable(growing);
+    }
+
+    public synchronized Optional<Segment> byNumber(long number) {
+        Segment g = growing;
+        if (g != null && g.number() == number) {
+            return Optional.of(g);
+        }
+        for (Segment s : closed) {
+            if (s.number() == number) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last number handed out, -1 before the first segment. */
+    public synchronized long lastNumber() {
+        return lastNumber;
+    }
+
+    /** Completes when the first segment has closed, so a player has something to fetch. */
+    public CompletableFuture<Segment> firstClosed() {
+        return firstClosed;
+    }
+
+    public void addListener(SegmentListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(SegmentListener l) {
+        listeners.remove(l);
+    }
+}
