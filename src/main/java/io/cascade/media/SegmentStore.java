@@ -92,6 +92,18 @@ public final class SegmentStore {
         listeners.forEach(l -> l.onSegmentClosed(segment));
     }
 
+    /**
+     * Forgets the window (an on-demand stream that stopped): a later start must not show stale
+     * segments. Numbers go on from where they were.
+     */
+    public synchronized void clearWindow() {
+        closed.clear();
+        growing = null;
+        if (firstClosed.isDone()) {
+            firstClosed = new CompletableFuture<>();
+        }
+    }
+
     /** Closed segments in the window, oldest first. */
     public synchronized List<Segment> closedSegments() {
         return new ArrayList<>(closed);

@@ -1,0 +1,77 @@
+package io.cascade;
+
+import io.cascade.api.StreamApi;
+import io.cascade.config.ServerConfig;
+import io.cascade.config.StreamConfig;
+import io.cascade.dash.DashRoute;
+import io.cascade.hls.HlsRoute;
+import io.cascade.http.HttpServer;
+import io.cascade.input.InputFactory;
+import io.cascade.stream.LiveStream;
+import io.cascade.stream.StreamRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** One running server: the streams of a config and the listeners that serve them. */
+public final class CascadeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CascadeServer.class);
+    /** An on-demand stream nobody fetched from for this long stops. */
+    static final long ONDEMAND_IDLE_MILLIS = 30_000;
+
+    private final ServerConfig config;
+    private final StreamRegistry registry;
+    private final HttpServer http;
+
+    public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
+        this(config, baseDir, ONDEMAND_IDLE_MILLIS);
+    }
+
+    public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
+        this.config = config;
+        this.registry = new StreamRegistry(ondemandIdleMillis);
+        InputFactory inputs = new InputFactory(baseDir);
+        for (StreamConfig sc : config.streams()) {
+            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
+        }
+        try {
+            this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
+                    new StreamApi(registry),
+                    new HlsRoute(registry),
+                    new DashRoute(registry)));
+        } catch (InterruptedException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        log.info("HTTP listening on port {}", http.port());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public StreamRegistry streams() {
+        return registry;
+    }
+
+    /** The URLs a viewer can open, for the start-up log. */
+    public List<String> playbackUrls(String host) {
+        String base = "http://" + host + ":" + http.port() + "/";
+        return registry.all().stream().map(LiveStream::name)
+                .flatMap(n -> java.util.stream.Stream.of(
+                        base + n + "/index.m3u8", base + n + "/index.fmp4.m3u8", base + n + "/index.mpd"))
+                .toList();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,106 @@
+package io.cascade.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request and the means to answer it, possibly later and from another thread (the
+ * reply is handed to the channel's event loop).
+ */
+public final class HttpExchange {
+    private final ChannelHandlerContext ctx;
+    private final HttpMethod method;
+    private final String path;
+    private final Map<String, List<String>> query;
+    private final boolean keepAlive;
+    private final String client;
+
+    HttpExchange(ChannelHandlerContext ctx, HttpMethod method, String path, Map<String, List<String>> query,
+                 boolean keepAlive) {
+        this.ctx = ctx;
+        this.method = method;
+        this.path = path;
+        this.query = query;
+        this.keepAlive = keepAlive;
+        this.client = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    static HttpExchange of(ChannelHandlerContext ctx, HttpMethod method, String uri, boolean keepAlive) {
+        QueryStringDecoder d = new QueryStringDecoder(uri);
+        return new HttpExchange(ctx, method, d.path(), d.parameters(), keepAlive);
+    }
+
+    /** The decoded path, always starting with '/'. */
+    public String path() {
+        return path;
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    public Map<String, List<String>> query() {
+        return query;
+    }
+
+    /** The viewer's IP address. */
+    public String client() {
+        return client;
+    }
+
+    public void send(HttpResponseStatus status, String contentType, ByteBuf body, String cacheControl) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                method == HttpMethod.HEAD ? Unpooled.EMPTY_BUFFER : body);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        if (method == HttpMethod.HEAD) {
+            body.release();
+        }
+        if (keepAlive) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        Runnable write = () -> {
+            var f = ctx.writeAndFlush(r);
+            if (!keepAlive) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            write.run();
+        } else {
+            ctx.executor().execute(write);
+        }
+    }
+
+    public void sendBytes(String contentType, byte[] body, String cacheControl) {
+        send(HttpResponseStatus.OK, contentType, Unpooled.wrappedBuffer(body), cacheControl);
+    }
+
+    public void sendText(String contentType, String body) {
+        send(HttpResponseStatus.OK, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), "no-cache");
+    }
+
+    /** An error as a small JSON document: {"error": "..."}. */
+    public void sendError(HttpResponseStatus status, String message) {
+        String json = "{\"error\":" + JsonText.quote(message) + "}";
+        send(status, "application/json", Unpooled.copiedBuffer(json, StandardCharsets.UTF_8), "no-cache");
+    }
+}

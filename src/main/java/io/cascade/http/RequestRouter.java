@@ -1,0 +1,66 @@
+package io.cascade.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Hands each request to the first route that takes it; 404 when none does. */
+@ChannelHandler.Sharable
+final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final List<Route> routes;
+
+    RequestRouter(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpExchange ex;
+        try {
+            ex = HttpExchange.of(ctx, req.method(), req.uri(), keepAlive);
+        } catch (IllegalArgumentException badUri) {
+            HttpExchange.of(ctx, req.method(), "/", false).sendError(HttpResponseStatus.BAD_REQUEST, "bad request URI");
+            return;
+        }
+        if (!req.decoderResult().isSuccess()) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            return;
+        }
+        if (!Paths.isSafe(ex.path())) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, "bad path");
+            return;
+        }
+        try {
+            for (Route r : routes) {
+                if (r.handle(ex)) {
+                    return;
+                }
+            }
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "not found");
+        } catch (Exception e) {
+            log.warn("{} {}: {}", req.method(), ex.path(), e.toString(), e);
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

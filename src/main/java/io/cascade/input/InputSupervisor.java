@@ -1,0 +1,108 @@
+package io.cascade.input;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a stream's inputs on a virtual thread: the first input first, the next one in config
+ * order when it ends or fails, and back around, with a growing pause between failures so a
+ * broken input cannot spin. A failure ends only this input's run, never the server.
+ */
+public final class InputSupervisor {
+    private static final Logger log = LoggerFactory.getLogger(InputSupervisor.class);
+    private static final long MIN_BACKOFF_MS = 200;
+    private static final long MAX_BACKOFF_MS = 10_000;
+    /** An input that ran this long counts as healthy: the next failure starts the backoff again. */
+    private static final long HEALTHY_MS = 10_000;
+
+    private final String streamName;
+    private final List<Input> inputs;
+    private final MediaSink sink;
+    private final Consumer<Input> onSwitch;
+    private volatile Thread thread;
+    private volatile Input active;
+
+    /**
+     * @param onSwitch told before each input starts (with it) and after it stops (with null),
+     *                 so the stream can mark a discontinuity
+     */
+    public InputSupervisor(String streamName, List<Input> inputs, MediaSink sink, Consumer<Input> onSwitch) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("stream " + streamName + " has no inputs");
+        }
+        this.streamName = streamName;
+        this.inputs = List.copyOf(inputs);
+        this.sink = sink;
+        this.onSwitch = onSwitch;
+    }
+
+    public synchronized void start() {
+        if (thread == null) {
+            thread = Thread.ofVirtual().name("input-" + streamName).start(this::loop);
+        }
+    }
+
+    public synchronized void stop() {
+        Thread t = thread;
+        thread = null;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** The input now delivering, or null between inputs. */
+    public Input active() {
+        return active;
+    }
+
+    private void loop() {
+        int index = 0;
+        long backoff = MIN_BACKOFF_MS;
+        while (thread == Thread.currentThread()) {
+            Input input = inputs.get(index);
+            long started = System.currentTimeMillis();
+            if (!runOne(input)) {
+                return;
+            }
+            if (System.currentTimeMillis() - started > HEALTHY_MS) {
+                backoff = MIN_BACKOFF_MS;
+            }
+            index = (index + 1) % inputs.size();
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    /** Runs one input to its end; false when the supervisor was stopped meanwhile. */
+    private boolean runOne(Input input) {
+        active = input;
+        onSwitch.accept(input);
+        try {
+            input.run(sink);
+            log.warn("stream {}: input {} ended", streamName, input.url());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            log.warn("stream {}: input {} failed: {}", streamName, input.url(), e.toString());
+            return true;
+        } finally {
+            active = null;
+            onSwitch.accept(null);
+        }
+    }
+}

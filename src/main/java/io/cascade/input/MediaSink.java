@@ -1,0 +1,14 @@
+package io.cascade.input;
+
+import io.cascade.media.Frame;
+import io.cascade.media.Track;
+
+import java.util.List;
+
+/** Where an input delivers what it reads, in the input's own clock (90 kHz). */
+public interface MediaSink {
+    /** The tracks of the frames that follow; called again when they change. */
+    void onTracks(List<Track> tracks);
+
+    void onFrame(Frame frame);
+}
