@@ -31,11 +31,24 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
     public ServerConfig {
         streams = List.copyOf(streams);
         sources = List.copyOf(sources);
+        requirePort(httpPort);
+        if (rtmpPort != null) {
+            requirePort(rtmpPort);
+        }
+        if (rtspPort != null) {
+            requirePort(rtspPort);
+        }
         if (segmentDuration <= 0 || segmentDuration > MAX_SEGMENT_DURATION) {
             throw new IllegalArgumentException("segment duration out of range: " + segmentDuration);
         }
         if (segmentsInMemory < MIN_SEGMENTS_IN_MEMORY || segmentsInMemory > MAX_SEGMENTS_IN_MEMORY) {
             throw new IllegalArgumentException("segments in memory out of range: " + segmentsInMemory);
+        }
+    }
+
+    private static void requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1..65535: " + port);
         }
     }
 

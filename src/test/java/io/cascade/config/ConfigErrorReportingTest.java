@@ -121,6 +121,19 @@ class ConfigErrorReportingTest {
     }
 
     @Test
+    void missingSemicolonBeforeABlockOrInsideOne() {
+        assertThat(errorsOf("segments 10\nstream a {\n  input publish://\n  static;\n}\n")).containsExactly(
+                "c.conf:2:1: missing ';' after directive 'segments' before 'stream'",
+                "c.conf:4:3: missing ';' after directive 'input' before 'static'");
+    }
+
+    @Test
+    void argumentsMaySpanLinesWhenTheyAreNotKeywords() throws ConfigException {
+        ServerConfig config = ConfigLoader.parse("source a {\n  only x\n       y;\n}", "c.conf");
+        assertThat(config.sources().get(0).only()).containsExactly("x", "y");
+    }
+
+    @Test
     void missingSemicolonAtEndOfFile() {
         assertThat(errorsOf("http 8081")).containsExactly("c.conf:1:10: missing ';' after directive 'http' before end of file");
     }
