@@ -1,0 +1,102 @@
+package io.cascade.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the arguments of one directive, reporting a bad argument at its own position. Every
+ * reader returns empty on a bad value, after recording the error, so callers simply keep their
+ * default and carry on to find further errors.
+ */
+final class DirectiveArguments {
+
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,6})?");
+    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,9}");
+
+    private final ConfigNode node;
+    private final ConfigErrors errors;
+
+    DirectiveArguments(ConfigNode node, ConfigErrors errors) {
+        this.node = node;
+        this.errors = errors;
+    }
+
+    int count() {
+        return node.args().size();
+    }
+
+    String text(int i) {
+        return node.arg(i);
+    }
+
+    Position pos(int i) {
+        return node.argPos(i);
+    }
+
+    void error(int i, String message) {
+        errors.add(pos(i), message);
+    }
+
+    /** Applies a parser whose IllegalArgumentException message describes the problem. */
+    <T> Optional<T> parsed(int i, Function<String, T> parser) {
+        try {
+            return Optional.of(parser.apply(text(i)));
+        } catch (IllegalArgumentException e) {
+            error(i, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    Optional<Integer> port(int i) {
+        return parsed(i, HostPort::parsePort);
+    }
+
+    /** A non-empty string: an empty quoted string is almost surely a mistake. */
+    Optional<String> nonEmpty(int i, String what) {
+        if (text(i).isEmpty()) {
+            error(i, what + " must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(text(i));
+    }
+
+    OptionalDouble seconds(int i, double max) {
+        String s = text(i);
+        if (!DECIMAL.matcher(s).matches() || Double.parseDouble(s) <= 0 || Double.parseDouble(s) > max) {
+            error(i, "invalid duration '" + s + "': expected seconds greater than 0 and at most " + (int) max);
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Double.parseDouble(s));
+    }
+
+    Optional<Integer> integer(int i, int min, int max) {
+        String s = text(i);
+        if (!INTEGER.matcher(s).matches() || Integer.parseInt(s) < min || Integer.parseInt(s) > max) {
+            error(i, "invalid number '" + s + "': expected a whole number from " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(s));
+    }
+
+    /** {@code PATH DEPTH [LIMIT%]}; arity already checked. */
+    Optional<DvrConfig> dvr() {
+        Optional<String> path = nonEmpty(0, "DVR path");
+        Optional<Duration> depth = parsed(1, DvrConfig::parseDepth);
+        OptionalInt limit = OptionalInt.empty();
+        if (count() > 2) {
+            Optional<Integer> parsedLimit = parsed(2, DvrConfig::parseDiskLimit);
+            if (parsedLimit.isEmpty()) {
+                return Optional.empty();
+            }
+            limit = OptionalInt.of(parsedLimit.get());
+        }
+        if (path.isEmpty() || depth.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DvrConfig(path.get(), depth.get(), limit));
+    }
+}

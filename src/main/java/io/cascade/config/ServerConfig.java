@@ -1,0 +1,64 @@
+package io.cascade.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole server configuration.
+ *
+ * @param httpPort         the HTTP listener port
+ * @param rtmpPort         the RTMP listener port; null when RTMP is not served
+ * @param rtspPort         the RTSP listener port; null when RTSP is not served
+ * @param clusterKey       the key other servers of the cluster must share; null when none
+ * @param segmentDuration  target segment duration in seconds
+ * @param segmentsInMemory how many closed segments each stream keeps in memory
+ * @param streams          configured streams, in file order
+ * @param sources          servers to restream from, in file order
+ */
+public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
+                           double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
+                           List<SourceConfig> sources) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final double DEFAULT_SEGMENT_DURATION = 2.0;
+    public static final double MAX_SEGMENT_DURATION = 60.0;
+    public static final int DEFAULT_SEGMENTS_IN_MEMORY = 10;
+    /** Fewer would leave players nothing to buffer while the newest segment is being made. */
+    public static final int MIN_SEGMENTS_IN_MEMORY = 3;
+    /** Bounds memory use per stream whatever the file says. */
+    public static final int MAX_SEGMENTS_IN_MEMORY = 10_000;
+
+    public ServerConfig {
+        streams = List.copyOf(streams);
+        sources = List.copyOf(sources);
+        requirePort(httpPort);
+        if (rtmpPort != null) {
+            requirePort(rtmpPort);
+        }
+        if (rtspPort != null) {
+            requirePort(rtspPort);
+        }
+        if (segmentDuration <= 0 || segmentDuration > MAX_SEGMENT_DURATION) {
+            throw new IllegalArgumentException("segment duration out of range: " + segmentDuration);
+        }
+        if (segmentsInMemory < MIN_SEGMENTS_IN_MEMORY || segmentsInMemory > MAX_SEGMENTS_IN_MEMORY) {
+            throw new IllegalArgumentException("segments in memory out of range: " + segmentsInMemory);
+        }
+    }
+
+    private static void requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1..65535: " + port);
+        }
+    }
+
+    /** HTTP on 8080 and nothing else: no other listeners, streams, sources or cluster key. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HTTP_PORT, null, null, null, DEFAULT_SEGMENT_DURATION,
+                DEFAULT_SEGMENTS_IN_MEMORY, List.of(), List.of());
+    }
+
+    public Optional<StreamConfig> stream(String name) {
+        return streams.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
