@@ -22,7 +22,7 @@ class SegmentNamesTest {
     }
 
     @Test
-    void flooresStartToTheSecond() {
+    void floorsStartToTheSecond() {
         long almostThree = T0 + 3 * Timebase.HZ - 1;
         assertThat(SegmentNames.of(almostThree, Timebase.HZ, SegmentFormat.TS))
                 .isEqualTo("2026/11/24/10/00/02-01000.ts");
