@@ -1,0 +1,95 @@
+package io.cascade.hls;
+
+import io.cascade.media.Segment;
+import io.cascade.media.Timebase;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The segment URI form {@code yyyy/MM/dd/HH/mm/ss-DDDDD.ext}: the UTC start of the segment
+ * floored to the second and its duration in milliseconds, five digits. A name is self-describing,
+ * so any server of a cluster (or the DVR) can find the segment without shared state.
+ */
+public final class SegmentNames {
+    /** The largest duration five digits can carry. */
+    public static final int MAX_DURATION_MILLIS = 99_999;
+
+    private static final DateTimeFormatter START =
+            DateTimeFormatter.ofPattern("uuuu/MM/dd/HH/mm/ss").withZone(ZoneOffset.UTC);
+    // ASCII digits only (no UNICODE_CHARACTER_CLASS), whole input only: no room for "..", "%2e" or slashes.
+    private static final Pattern NAME = Pattern.compile(
+            "(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})-(\\d{5})\\.(ts|m4s)");
+    private static final int MAX_NAME_LENGTH = "yyyy/MM/dd/HH/mm/ss-DDDDD.m4s".length();
+    private static final long FIRST_SECOND = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    private static final long LAST_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
+    private SegmentNames() {
+    }
+
+    /** The URI of a closed segment. */
+    public static String of(Segment segment, SegmentFormat format) {
+        if (!segment.isComplete()) {
+            throw new IllegalArgumentException("segment " + segment.number() + " is not closed");
+        }
+        return of(segment.startDts(), segment.duration(), format);
+    }
+
+    /**
+     * The URI for a segment starting at {@code startDts} lasting {@code durationTicks} (90 kHz).
+     *
+     * @throws IllegalArgumentException when the duration does not fit five digits of milliseconds
+     *                                  or the start is outside years 0000..9999
+     */
+    public static String of(long startDts, long durationTicks, SegmentFormat format) {
+        long second = startSecond(startDts);
+        if (second < FIRST_SECOND || second > LAST_SECOND) {
+            throw new IllegalArgumentException("segment start out of range: " + startDts);
+        }
+        long millis = durationMillis(durationTicks);
+        if (durationTicks < 0 || millis > MAX_DURATION_MILLIS) {
+            throw new IllegalArgumentException("segment duration out of range: " + durationTicks + " ticks");
+        }
+        return START.format(Instant.ofEpochSecond(second))
+                + "-" + String.format(Locale.ROOT, "%05d", millis) + "." + format.extension();
+    }
+
+    /** Reads a URI tail such as {@code 2026/11/24/10/00/02-02000.ts}; empty for anything else. */
+    public static Optional<SegmentName> parse(String path) {
+        if (path == null || path.length() > MAX_NAME_LENGTH) {
+            return Optional.empty();
+        }
+        Matcher m = NAME.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDateTime start = LocalDateTime.of(group(m, 1), group(m, 2), group(m, 3),
+                    group(m, 4), group(m, 5), group(m, 6));
+            return Optional.of(new SegmentName(start.toEpochSecond(ZoneOffset.UTC), group(m, 7),
+                    SegmentFormat.ofExtension(m.group(8))));
+        } catch (DateTimeException notADate) {
+            return Optional.empty();
+        }
+    }
+
+    static long startSecond(long startDts) {
+        return Math.floorDiv(startDts, Timebase.HZ);
+    }
+
+    /** Ticks to milliseconds, rounded to nearest (halves up), as EXTINF and names show them. */
+    static long durationMillis(long ticks) {
+        return Math.floorDiv(ticks + 45, 90);
+    }
+
+    private static int group(Matcher m, int index) {
+        return Integer.parseInt(m.group(index));
+    }
+}

@@ -1,0 +1,258 @@
+package io.cascade.dash;
+
+import io.cascade.media.Codec;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
+import io.cascade.media.Timebase;
+import io.cascade.media.Track;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DashManifestTest {
+    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
+    private static final long T0 = Timebase.fromInstant(Instant.parse("2026-11-24T10:00:00Z"));
+    private static final long TWO = 2 * Timebase.HZ;
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:06.250Z");
+    private static final InitSegment AV = new InitSegment(1, List.of(
+            Track.video(1, Codec.H264, new byte[] {1}, 1280, 720, 25),
+            Track.audio(2, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 48000, 2)), new byte[0]);
+    private static final DashStreamInfo STREAM = DashStreamInfo.fixed("avc1.4D401F,mp4a.40.2", 2_500_000);
+
+    @Test
+    void manifestOfThreeSegments() {
+        String mpd = DashManifest.live(DashWindow.of(threeSegments()), STREAM, NOW,
+                Optional.of("/streamer/api/v3/time"));
+        assertThat(mpd).isEqualTo("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011" \
+                type="dynamic" availabilityStartTime="1970-01-01T00:00:00Z" publishTime="2026-11-24T10:00:06.250Z" \
+                minimumUpdatePeriod="PT2.000S" minBufferTime="PT2.000S" timeShiftBufferDepth="PT6.000S" \
+                suggestedPresentationDelay="PT6.000S" maxSegmentDuration="PT2.000S">
+                  <Period id="0" start="PT0.000S">
+                    <AdaptationSet id="0" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">
+                      <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init.mp4" \
+                media="seg-$Number$.m4s" startNumber="100">
+                        <SegmentTimeline>
+                          <S t="161596296000000" d="180000" r="2"/>
+                        </SegmentTimeline>
+                      </SegmentTemplate>
+                      <Representation id="0" codecs="avc1.4D401F,mp4a.40.2" bandwidth="2500000" width="1280" \
+                height="720" frameRate="25" audioSamplingRate="48000">
+                        <AudioChannelConfiguration \
+                schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
+                      </Representation>
+                    </AdaptationSet>
+                  </Period>
+                  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/streamer/api/v3/time"/>
+                </MPD>
+                """);
+    }
+
+    @Test
+    void isWellFormedXmlWithTheTimelineOfTheWindow() throws Exception {
+        List<Segment> window = List.of(segment(40, T0, TWO), segment(41, T0 + TWO, TWO),
+                segment(42, T0 + 2 * TWO, 3 * Timebase.HZ),
+                segment(43, T0 + 2 * TWO + 3 * Timebase.HZ + 900, TWO), // a 10 ms gap before it
+                segment(44, T0 + 3 * TWO + 3 * Timebase.HZ + 900, TWO));
+        Document doc = parse(DashManifest.live(DashWindow.of(window), STREAM, NOW, Optional.empty()));
+        Element mpd = doc.getDocumentElement();
+        assertThat(mpd.getLocalName()).isEqualTo("MPD");
+        assertThat(mpd.getNamespaceURI()).isEqualTo(NS);
+        assertThat(mpd.getAttribute("timeShiftBufferDepth")).isEqualTo("PT11.010S");
+        assertThat(mpd.getAttribute("suggestedPresentationDelay")).isEqualTo("PT9.000S");
+        assertThat(mpd.getAttribute("maxSegmentDuration")).isEqualTo("PT3.000S");
+        assertThat(doc.getElementsByTagNameNS(NS, "UTCTiming").getLength()).isZero();
+        Element template = only(doc, "SegmentTemplate");
+        assertThat(template.getAttribute("startNumber")).isEqualTo("40");
+        assertThat(template.getAttribute("timescale")).isEqualTo("90000");
+        assertThat(timeline(doc)).containsExactly(
+                "t=" + T0 + " d=180000 r=1",
+                "d=270000",
+                "t=" + (T0 + 2 * TWO + 3 * Timebase.HZ + 900) + " d=180000 r=1");
+    }
+
+    @Test
+    void timelineSumsToTheSegments() throws Exception {
+        List<Segment> window = new ArrayList<>();
+        long t = T0;
+        long[] durations = {180_000, 180_000, 179_999, 180_001, 180_000, 180_000, 180_000};
+        for (int i = 0; i < durations.length; i++) {
+            window.add(segment(i + 1, t, durations[i]));
+            t += durations[i];
+        }
+        Document doc = parse(DashManifest.live(DashWindow.of(window), STREAM, NOW, Optional.empty()));
+        NodeList s = doc.getElementsByTagNameNS(NS, "S");
+        List<Long> expanded = new ArrayList<>();
+        for (int i = 0; i < s.getLength(); i++) {
+            Element e = (Element) s.item(i);
+            int repeat = e.hasAttribute("r") ? Integer.parseInt(e.getAttribute("r")) : 0;
+            for (int r = 0; r <= repeat; r++) {
+                expanded.add(Long.parseLong(e.getAttribute("d")));
+            }
+        }
+        assertThat(expanded).containsExactly(180_000L, 180_000L, 179_999L, 180_001L, 180_000L, 180_000L, 180_000L);
+        assertThat(s.getLength()).isEqualTo(4);
+    }
+
+    @Test
+    void discontinuityStartsANewPeriod() throws Exception {
+        long jump = T0 + 20 * TWO;
+        List<Segment> window = List.of(segment(7, T0, TWO), segment(8, T0 + TWO, TWO),
+                discontinuity(9, jump + 45, TWO), segment(10, jump + 45 + TWO, TWO));
+        Document doc = parse(DashManifest.live(new DashWindow(window, 2, T0 - 10 * TWO), STREAM, NOW,
+                Optional.empty()));
+        NodeList periods = doc.getElementsByTagNameNS(NS, "Period");
+        assertThat(periods.getLength()).isEqualTo(2);
+        Element first = (Element) periods.item(0);
+        Element second = (Element) periods.item(1);
+        assertThat(first.getAttribute("id")).isEqualTo("2");
+        assertThat(first.getAttribute("start")).isEqualTo("PT1795514380.000S");
+        assertThat(second.getAttribute("id")).isEqualTo("3");
+        assertThat(second.getAttribute("start")).isEqualTo("PT1795514440.000S");
+        Element secondTemplate = (Element) second.getElementsByTagNameNS(NS, "SegmentTemplate").item(0);
+        assertThat(secondTemplate.getAttribute("startNumber")).isEqualTo("9");
+        assertThat(secondTemplate.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(jump));
+        Element firstTemplate = (Element) first.getElementsByTagNameNS(NS, "SegmentTemplate").item(0);
+        assertThat(firstTemplate.getAttribute("startNumber")).isEqualTo("7");
+        assertThat(firstTemplate.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(T0 - 10 * TWO));
+        assertThat(timeline(doc)).containsExactly("t=" + T0 + " d=180000 r=1", "t=" + (jump + 45) + " d=180000 r=1");
+    }
+
+    @Test
+    void periodIdAndStartStayWhenTheFlaggedSegmentIsFirstOrHasSlidOut() throws Exception {
+        long jump = T0 + 20 * TWO;
+        Segment flagged = discontinuity(9, jump, TWO);
+        Segment next = segment(10, jump + TWO, TWO);
+        Element flaggedFirst = only(parse(DashManifest.live(new DashWindow(List.of(flagged, next), 2, 0),
+                STREAM, NOW, Optional.empty())), "Period");
+        Element slidOut = only(parse(DashManifest.live(new DashWindow(List.of(next), 3, jump),
+                STREAM, NOW, Optional.empty())), "Period");
+        assertThat(flaggedFirst.getAttribute("id")).isEqualTo("3").isEqualTo(slidOut.getAttribute("id"));
+        assertThat(flaggedFirst.getAttribute("start")).isEqualTo("PT1795514440.000S")
+                .isEqualTo(slidOut.getAttribute("start"));
+    }
+
+    @Test
+    void audioOnlyStreamHasAnAudioRepresentation() throws Exception {
+        InitSegment audio = new InitSegment(1, List.of(AV.tracks().get(1)), new byte[0]);
+        Segment s = Segment.complete(1, T0, TWO, audio, false, new byte[0]);
+        Document doc = parse(DashManifest.live(DashWindow.of(List.of(s)),
+                DashStreamInfo.fixed("mp4a.40.2", 128_000), NOW, Optional.empty()));
+        assertThat(only(doc, "AdaptationSet").getAttribute("mimeType")).isEqualTo("audio/mp4");
+        Element rep = only(doc, "Representation");
+        assertThat(rep.getAttribute("codecs")).isEqualTo("mp4a.40.2");
+        assertThat(rep.getAttribute("audioSamplingRate")).isEqualTo("48000");
+        assertThat(rep.hasAttribute("width")).isFalse();
+        assertThat(rep.hasAttribute("frameRate")).isFalse();
+    }
+
+    @Test
+    void codecsComeFromEachPeriodsInit() throws Exception {
+        InitSegment hevc = new InitSegment(2, List.of(
+                Track.video(1, Codec.H265, new byte[] {1}, 1920, 1080, 30000.0 / 1001)), new byte[0]);
+        List<Segment> window = List.of(segment(1, T0, TWO),
+                Segment.complete(2, T0 + TWO, TWO, hevc, true, new byte[0]));
+        DashStreamInfo info = new DashStreamInfo(init -> init.version() == 1 ? "avc1.4D401F" : "hvc1.1.6.L120.90", 1);
+        NodeList reps = parse(DashManifest.live(DashWindow.of(window), info, NOW, Optional.empty()))
+                .getElementsByTagNameNS(NS, "Representation");
+        assertThat(((Element) reps.item(0)).getAttribute("codecs")).isEqualTo("avc1.4D401F");
+        Element second = (Element) reps.item(1);
+        assertThat(second.getAttribute("codecs")).isEqualTo("hvc1.1.6.L120.90");
+        assertThat(second.getAttribute("frameRate")).isEqualTo("30000/1001");
+        assertThat(second.getAttribute("width")).isEqualTo("1920");
+    }
+
+    @Test
+    void escapesAttributeValues() throws Exception {
+        String odd = "a&b<c>\"d'e";
+        Document doc = parse(DashManifest.live(DashWindow.of(threeSegments()),
+                DashStreamInfo.fixed(odd, 1), NOW, Optional.of("http://h/time?a=1&b=\"2\"")));
+        assertThat(only(doc, "Representation").getAttribute("codecs")).isEqualTo(odd);
+        assertThat(only(doc, "UTCTiming").getAttribute("value")).isEqualTo("http://h/time?a=1&b=\"2\"");
+        assertThatThrownBy(() -> DashManifest.live(DashWindow.of(threeSegments()),
+                DashStreamInfo.fixed("a\u0001", 1), NOW, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsWindowsThatCannotBeAManifest() {
+        assertThatThrownBy(() -> DashWindow.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DashWindow.of(List.of(new Segment(1, T0, AV, false))))
+                .hasMessageContaining("not closed");
+        assertThatThrownBy(() -> DashWindow.of(List.of(segment(1, T0, TWO), segment(3, T0 + TWO, TWO))))
+                .hasMessageContaining("does not follow");
+        assertThatThrownBy(() -> DashWindow.of(List.of(segment(1, T0, TWO), segment(2, T0 + TWO - 1, TWO))))
+                .hasMessageContaining("overlaps");
+        assertThatThrownBy(() -> new DashWindow(threeSegments(), 0, T0 + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DashWindow(threeSegments(), -1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void frameRatesAreWrittenAsIntegersOrFractions() {
+        assertThat(FrameRate.of(25)).isEqualTo("25");
+        assertThat(FrameRate.of(29.97)).isEqualTo("30000/1001");
+        assertThat(FrameRate.of(60000.0 / 1001)).isEqualTo("60000/1001");
+        assertThat(FrameRate.of(12.5)).isEqualTo("25/2");
+        assertThatThrownBy(() -> FrameRate.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void durationsAreXsDurations() {
+        assertThat(XsDuration.ofTicks(180_000)).isEqualTo("PT2.000S");
+        assertThat(XsDuration.ofTicks(180_044)).isEqualTo("PT2.000S");
+        assertThat(XsDuration.ofTicks(180_045)).isEqualTo("PT2.001S");
+        assertThat(XsDuration.ofMillis(7_200_000)).isEqualTo("PT7200.000S");
+        assertThatThrownBy(() -> XsDuration.ofMillis(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<Segment> threeSegments() {
+        return List.of(segment(100, T0, TWO), segment(101, T0 + TWO, TWO), segment(102, T0 + 2 * TWO, TWO));
+    }
+
+    private static Segment segment(long number, long start, long duration) {
+        return Segment.complete(number, start, duration, AV, false, new byte[0]);
+    }
+
+    private static Segment discontinuity(long number, long start, long duration) {
+        return Segment.complete(number, start, duration, AV, true, new byte[0]);
+    }
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Element only(Document doc, String name) {
+        NodeList list = doc.getElementsByTagNameNS(NS, name);
+        assertThat(list.getLength()).as(name).isEqualTo(1);
+        return (Element) list.item(0);
+    }
+
+    private static List<String> timeline(Document doc) {
+        NodeList s = doc.getElementsByTagNameNS(NS, "S");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.getLength(); i++) {
+            Element e = (Element) s.item(i);
+            String text = (e.hasAttribute("t") ? "t=" + e.getAttribute("t") + " " : "") + "d=" + e.getAttribute("d")
+                    + (e.hasAttribute("r") ? " r=" + e.getAttribute("r") : "");
+            out.add(text);
+        }
+        return out;
+    }
+}
