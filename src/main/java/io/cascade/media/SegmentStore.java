@@ -19,6 +19,8 @@ public final class SegmentStore {
     private volatile Segment growing;
     private volatile CompletableFuture<Segment> firstClosed = new CompletableFuture<>();
     private long lastNumber = -1;
+    private long discontinuitiesEvicted;
+    private long periodStartEvicted;
 
     public SegmentStore(int capacity) {
         if (capacity < 1) {
@@ -69,9 +71,7 @@ public final class SegmentStore {
             }
             s.close(duration);
             closed.addLast(s);
-            while (closed.size() > capacity) {
-                closed.removeFirst();
-            }
+            evictOverCapacity();
             growing = null;
         }
         firstClosed.complete(s);
@@ -83,9 +83,7 @@ public final class SegmentStore {
         start(segment);
         synchronized (this) {
             closed.addLast(segment);
-            while (closed.size() > capacity) {
-                closed.removeFirst();
-            }
+            evictOverCapacity();
             growing = null;
         }
         firstClosed.complete(segment);
@@ -97,11 +95,40 @@ public final class SegmentStore {
      * segments. Numbers go on from where they were.
      */
     public synchronized void clearWindow() {
+        for (Segment gone : closed) {
+            if (gone.discontinuity()) {
+                discontinuitiesEvicted++;
+                periodStartEvicted = gone.startDts();
+            }
+        }
         closed.clear();
         growing = null;
         if (firstClosed.isDone()) {
             firstClosed = new CompletableFuture<>();
         }
+    }
+
+    private void evictOverCapacity() {
+        while (closed.size() > capacity) {
+            Segment gone = closed.removeFirst();
+            if (gone.discontinuity()) {
+                discontinuitiesEvicted++;
+                periodStartEvicted = gone.startDts();
+            }
+        }
+    }
+
+    /**
+     * How many segments flagged as discontinuity left the window: what playlists need to keep
+     * their discontinuity sequence steady while the window slides.
+     */
+    public synchronized long discontinuitiesBeforeWindow() {
+        return discontinuitiesEvicted;
+    }
+
+    /** Start of the last discontinuity that left the window (a DASH Period start), 0 if none did. */
+    public synchronized long periodStartBeforeWindow() {
+        return periodStartEvicted;
     }
 
     /** Closed segments in the window, oldest first. */

@@ -1,0 +1,125 @@
+package io.cascade.hls;
+
+import io.cascade.codec.CodecString;
+import io.cascade.http.HttpExchange;
+import io.cascade.http.Route;
+import io.cascade.http.StreamRequests;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
+import io.cascade.media.SegmentStore;
+import io.cascade.stream.LiveStream;
+import io.cascade.stream.StreamRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * HLS over HTTP: {@code /NAME/index.m3u8} (master), {@code mono.m3u8} / {@code video.m3u8}
+ * (MPEG-TS media playlist), {@code index.fmp4.m3u8} (fMP4 media playlist), init segments and the
+ * time-named segments.
+ */
+public final class HlsRoute implements Route {
+    static final String M3U8 = "application/vnd.apple.mpegurl";
+    private static final String SEGMENT_CACHE = "max-age=3600";
+    private static final Pattern PATH = Pattern.compile(
+            "^/(.+)/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\.m3u8|index\\.fmp4\\.m3u8"
+                    + "|init\\.mp4|init-(\\d{1,9})\\.mp4"
+                    + "|\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{1,5}\\.(?:ts|m4s))$");
+
+    private final StreamRegistry registry;
+
+    public HlsRoute(StreamRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public boolean handle(HttpExchange ex) {
+        Matcher m = PATH.matcher(ex.path());
+        if (!m.matches()) {
+            return false;
+        }
+        Optional<LiveStream> found = registry.find(m.group(1));
+        if (found.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + m.group(1));
+            return true;
+        }
+        LiveStream stream = found.get();
+        String file = m.group(2);
+        switch (file) {
+            case "index.m3u8", "playlist.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream));
+            case "mono.m3u8", "video.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.TS));
+            case "index.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.FMP4));
+            case "init.mp4" -> init(ex, stream.store().init());
+            default -> {
+                if (m.group(3) != null) {
+                    init(ex, initVersion(stream.store(), Integer.parseInt(m.group(3))));
+                } else {
+                    segment(ex, stream, file);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void master(HttpExchange ex, LiveStream stream) {
+        InitSegment init = stream.store().init().orElseThrow();
+        String codecs = codecs(init);
+        ex.sendText(M3U8, HlsPlaylists.master(StreamPlaylistInfo.of(init, codecs, bandwidth(stream))));
+    }
+
+    private static void media(HttpExchange ex, LiveStream stream, SegmentFormat format) {
+        SegmentStore store = stream.store();
+        List<Segment> window = store.closedSegments();
+        if (window.isEmpty()) {
+            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no segment yet");
+            return;
+        }
+        ex.sendText(M3U8, HlsPlaylists.media(window, store.discontinuitiesBeforeWindow(), format, false,
+                init -> "init-" + init.version() + ".mp4"));
+    }
+
+    private static void init(HttpExchange ex, Optional<InitSegment> init) {
+        if (init.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no such init segment");
+        } else {
+            ex.sendBytes("video/mp4", init.get().bytes(), "no-cache");
+        }
+    }
+
+    private static Optional<InitSegment> initVersion(SegmentStore store, int version) {
+        Optional<InitSegment> current = store.init().filter(i -> i.version() == version);
+        if (current.isPresent()) {
+            return current;
+        }
+        return store.closedSegments().stream().map(Segment::init).filter(i -> i.version() == version).findFirst();
+    }
+
+    private static void segment(HttpExchange ex, LiveStream stream, String file) {
+        Optional<SegmentName> name = SegmentNames.parse(file);
+        Optional<Segment> segment = name.flatMap(n -> stream.store().closedSegments().stream()
+                .filter(n::names).findFirst());
+        if (segment.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no segment " + file + " in stream " + stream.name());
+            return;
+        }
+        stream.request(ex.client());
+        if (name.get().format() == SegmentFormat.TS) {
+            ex.sendBytes("video/mp2t", TsSegments.of(segment.get()), SEGMENT_CACHE);
+        } else {
+            ex.sendBytes("video/iso.segment", segment.get().bytes(), SEGMENT_CACHE);
+        }
+    }
+
+    static String codecs(InitSegment init) {
+        return init.tracks().stream().map(CodecString::of).collect(Collectors.joining(","));
+    }
+
+    /** A bandwidth for the master playlist: the measured rate with headroom, never zero. */
+    static long bandwidth(LiveStream stream) {
+        return Math.max(64_000, stream.bitrate() * 5 / 4);
+    }
+}
