@@ -15,9 +15,9 @@ import java.util.Objects;
  * elementary streams become {@link Track}s (ids 1, 2, … in PMT order) and {@link Frame}s.
  *
  * <p>Tracks are announced once every stream's config is known; frames of ready streams wait
- * until then (bounded: after {@link #MAX_WAITING_FRAMES} the ready tracks are announced alone and a
- * late stream triggers another {@code onTracks}). A changed config (new SPS, other audio format)
- * is announced with {@code onTracks} too. Video frames are delivered one frame late, because
+ * until then (bounded: after {@link #MAX_WAITING_FRAMES} frames or {@link #MAX_WAITING_TICKS} of
+ * media the ready tracks are announced alone, and a late stream triggers another {@code onTracks}).
+ * A changed config (new SPS, other audio format) is announced with {@code onTracks} too. Video frames are delivered one frame late, because
  * their duration is the distance to the next frame's DTS.
  *
  * <p>Corrupt input is dropped at the smallest unit possible (packet, PES, access unit); feed
@@ -27,6 +27,8 @@ import java.util.Objects;
 public final class TsDemuxer {
     /** Frames buffered while waiting for all tracks' configs. */
     static final int MAX_WAITING_FRAMES = 1000;
+    /** Longest stretch of media (5 s) buffered while waiting for all tracks' configs. */
+    static final long MAX_WAITING_TICKS = 5 * 90_000;
 
     /** Receives the demuxed stream. */
     public interface Listener {
@@ -196,7 +198,7 @@ public final class TsDemuxer {
             return;
         }
         waiting.add(frame);
-        if (waiting.size() >= MAX_WAITING_FRAMES) {
+        if (waiting.size() >= MAX_WAITING_FRAMES || frame.dts() - waiting.peek().dts() >= MAX_WAITING_TICKS) {
             announce(); // some stream never delivers a config: go on without it
         }
     }

@@ -28,8 +28,11 @@ public final class TsMuxer {
     static final int PMT_PID = 0x1000;
     static final int FIRST_ES_PID = 0x100;
     static final int PROGRAM_NUMBER = 1;
-    /** PCR at least this often, in 90 kHz ticks (ISO/IEC 13818-1 asks for ≤ 100 ms). */
-    static final long PCR_INTERVAL = 9_000;
+    /**
+     * A PCR is written with the first frame at least this long (40 ms) after the last one, so the
+     * gaps stay within the 100 ms of ISO/IEC 13818-1 2.7.2 while any track has frames every 60 ms.
+     */
+    static final long PCR_INTERVAL = 3_600;
     /** PCR runs this far ahead of DTS: the time a decoder buffers a frame before decoding it. */
     static final long PCR_LEAD = 9_000;
 
