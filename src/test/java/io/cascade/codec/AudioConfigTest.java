@@ -1,0 +1,76 @@
+package io.cascade.codec;
+
+import io.cascade.media.Track;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AudioConfigTest {
+    @Test
+    void parsesAndWritesAacLc() {
+        AudioSpecificConfig asc = AudioSpecificConfig.parse(new byte[] {0x11, (byte) 0x90});
+        assertThat(asc).isEqualTo(new AudioSpecificConfig(2, 48000, 2));
+        assertThat(asc.toBytes()).containsExactly(0x11, 0x90);
+        assertThat(new AudioSpecificConfig(2, 44100, 1).toBytes()).containsExactly(0x12, 0x08);
+    }
+
+    @Test
+    void handlesExplicitRatesAndEscapedObjectTypes() {
+        AudioSpecificConfig odd = new AudioSpecificConfig(2, 50000, 1);
+        assertThat(odd.sampleRateIndex()).isEqualTo(-1);
+        assertThat(AudioSpecificConfig.parse(odd.toBytes())).isEqualTo(odd);
+        AudioSpecificConfig escaped = new AudioSpecificConfig(42, 48000, 2);
+        assertThat(AudioSpecificConfig.parse(escaped.toBytes())).isEqualTo(escaped);
+        assertThat(new AudioSpecificConfig(2, 48000, 7).channels()).isEqualTo(8);
+    }
+
+    @Test
+    void adtsHeaderRoundTrip() {
+        AudioSpecificConfig asc = new AudioSpecificConfig(2, 44100, 2);
+        byte[] header = AdtsHeader.write(asc, 300);
+        assertThat(header).hasSize(7);
+        AdtsHeader parsed = AdtsHeader.parse(header, 0, header.length);
+        assertThat(parsed.frameLength()).isEqualTo(307);
+        assertThat(parsed.payloadLength()).isEqualTo(300);
+        assertThat(parsed.protectionAbsent()).isTrue();
+        assertThat(AudioSpecificConfig.fromAdts(parsed)).isEqualTo(asc);
+    }
+
+    @Test
+    void rejectsBadAdts() {
+        assertThatThrownBy(() -> AdtsHeader.parse(new byte[] {(byte) 0xff, (byte) 0xf1, 0}, 0, 3))
+                .isInstanceOf(CodecFormatException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> AdtsHeader.parse(new byte[] {0x12, (byte) 0xf1, 0, 0, 0, 0, 0}, 0, 7))
+                .isInstanceOf(CodecFormatException.class).hasMessageContaining("sync");
+        byte[] tooShort = AdtsHeader.write(new AudioSpecificConfig(2, 48000, 2), 0);
+        tooShort[4] = 0; // frame length 0
+        tooShort[3] &= (byte) 0xfc;
+        tooShort[5] &= 0x1f;
+        assertThatThrownBy(() -> AdtsHeader.parse(tooShort, 0, 7)).isInstanceOf(CodecFormatException.class);
+        assertThatThrownBy(() -> AdtsHeader.write(new AudioSpecificConfig(2, 50000, 2), 10))
+                .isInstanceOf(CodecFormatException.class);
+    }
+
+    @Test
+    void readsAdtsFromEncoderOutput(@TempDir Path dir) throws Exception {
+        byte[] aac = TestClips.read(TestClips.make(dir, "a.aac", null, 0.5, "-c:a", "aac", "-ac", "2"));
+        int frames = 0;
+        int pos = 0;
+        while (pos < aac.length) {
+            AdtsHeader header = AdtsHeader.parse(aac, pos, aac.length - pos);
+            assertThat(AudioSpecificConfig.fromAdts(header)).isEqualTo(new AudioSpecificConfig(2, 48000, 2));
+            pos += header.frameLength();
+            frames++;
+        }
+        assertThat(pos).isEqualTo(aac.length);
+        assertThat(frames).isBetween(23, 26); // 0.5 s of 1024-sample frames at 48 kHz, plus priming
+        Track track = TrackInfo.audioTrack(2, new AudioSpecificConfig(2, 48000, 2).toBytes());
+        assertThat(track.sampleRate()).isEqualTo(48000);
+        assertThat(track.channels()).isEqualTo(2);
+        assertThat(CodecString.of(track)).isEqualTo("mp4a.40.2");
+    }
+}
