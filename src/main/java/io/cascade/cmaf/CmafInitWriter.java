@@ -5,6 +5,7 @@ import io.cascade.media.Track;
 import io.cascade.mp4.BoxWriter;
 import io.cascade.mp4.PackedLanguage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class CmafInitWriter {
 
     private static void hdlr(BoxWriter out, boolean video) {
         out.startFull("hdlr", 0, 0).u32(0).fourcc(video ? "vide" : "soun").zeros(12);
-        out.bytes((video ? "VideoHandler\0" : "SoundHandler\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.bytes((video ? "VideoHandler\0" : "SoundHandler\0").getBytes(StandardCharsets.US_ASCII));
         out.end();
     }
 

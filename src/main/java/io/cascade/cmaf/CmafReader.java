@@ -25,7 +25,10 @@ public final class CmafReader {
     private CmafReader() {
     }
 
-    /** The H.264/H.265/AAC tracks of an init segment, with their track ids as written. */
+    /**
+     * The H.264/H.265/AAC tracks of an init segment, with their track ids as written; other
+     * tracks are left out (their fragments are skipped by {@link #readFragments(byte[], CmafInit)}).
+     */
     public static List<Track> readInit(byte[] init) throws Mp4FormatException {
         return parseInit(init).tracks();
     }
@@ -69,12 +72,13 @@ public final class CmafReader {
     private static Optional<Track> readTrack(Box trak, Map<Integer, Long> timescales) throws Mp4FormatException {
         int id = trackId(trak.requireChild("tkhd"));
         Box mdia = trak.requireChild("mdia");
+        MediaHeader mdhd = MediaHeader.read(mdia.requireChild("mdhd"));
+        // kept for every track, so fragments of tracks Cascade does not carry can be skipped
+        timescales.put(id, mdhd.timescale());
         Optional<SampleEntry> entry = SampleEntry.readFirst(mdia.require("minf/stbl/stsd"));
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        MediaHeader mdhd = MediaHeader.read(mdia.requireChild("mdhd"));
-        timescales.put(id, mdhd.timescale());
         return Optional.of(entry.get().toTrack(id, 0, mdhd.language()));
     }
 
@@ -117,7 +121,7 @@ public final class CmafReader {
         List<Track> result = new ArrayList<>();
         for (Track t : tracks) {
             TrackDefaults d = defaults.get(t.id());
-            if (!t.isVideo() || d.sampleDuration() == 0) {
+            if (!t.isVideo() || d == null || d.sampleDuration() == 0) {
                 result.add(t);
                 continue;
             }

@@ -45,6 +45,8 @@ final class FragmentReader {
     /** Where each track's decode time continues when a fragment has no tfdt. */
     private final Map<Integer, Long> nextDecodeTime = new HashMap<>();
     private final List<Frame> frames = new ArrayList<>();
+    /** Samples seen so far, kept or skipped; each needs at least one input byte, which bounds the work. */
+    private long samplesSeen;
 
     FragmentReader(byte[] bytes, CmafInit init) {
         this.bytes = bytes;
@@ -85,11 +87,10 @@ final class FragmentReader {
         in.skip(1);
         int flags = in.u24();
         int id = (int) in.u32();
-        Track track = tracks.get(id);
-        TrackDefaults d = init.defaults(id).orElse(null);
-        if (track == null || d == null) {
-            throw in.error("fragment of track " + id + ", which the init segment does not describe");
-        }
+        TrackDefaults d = init.defaults(id).orElseThrow(
+                () -> in.error("fragment of track " + id + ", which the init segment does not describe"));
+        // a track the init describes with a codec Cascade does not carry: walk it, keep nothing
+        boolean keep = tracks.containsKey(id);
         long base = (flags & BASE_DATA_OFFSET) != 0 ? in.u64()
                 : (flags & DEFAULT_BASE_IS_MOOF) != 0 ? moofStart : implicitBase;
         if ((flags & SAMPLE_DESCRIPTION_INDEX) != 0) {
@@ -106,7 +107,7 @@ final class FragmentReader {
         long[] cursor = {time, base};
         for (Box trun : traf.children()) {
             if (trun.type().equals("trun")) {
-                readTrun(trun, track, own, base, cursor);
+                readTrun(trun, keep ? id : 0, own, base, cursor);
             }
         }
         nextDecodeTime.put(id, cursor[0]);
@@ -124,8 +125,11 @@ final class FragmentReader {
         return Optional.of(in.u32or64(wide));
     }
 
-    /** @param cursor decode time and data position, advanced past this run's samples */
-    private void readTrun(Box trun, Track track, TrackDefaults d, long base, long[] cursor)
+    /**
+     * @param trackId the track the samples belong to, 0 to check and skip them
+     * @param cursor  decode time and data position, advanced past this run's samples
+     */
+    private void readTrun(Box trun, int trackId, TrackDefaults d, long base, long[] cursor)
             throws Mp4FormatException {
         FieldReader in = trun.fields();
         in.skip(1);
@@ -136,9 +140,13 @@ final class FragmentReader {
         }
         Integer firstFlags = (flags & FIRST_SAMPLE_FLAGS) != 0 ? in.s32() : null;
         int perSample = 4 * Integer.bitCount(flags & (SAMPLE_DURATION | SAMPLE_SIZE | SAMPLE_FLAGS | SAMPLE_CTS));
-        if (count * perSample > in.remaining() || frames.size() + count > bytes.length) {
+        if (count * perSample > in.remaining()) {
             throw in.error(count + " samples do not fit in the " + in.remaining() + " bytes left");
         }
+        if (samplesSeen + count > bytes.length) {
+            throw in.error(count + " samples are more than " + bytes.length + " bytes of fragments can hold");
+        }
+        samplesSeen += count;
         for (int i = 0; i < count; i++) {
             long duration = (flags & SAMPLE_DURATION) != 0 ? in.u32() : d.sampleDuration();
             long size = (flags & SAMPLE_SIZE) != 0 ? in.u32() : d.sampleSize();
@@ -147,14 +155,16 @@ final class FragmentReader {
                 sampleFlags = firstFlags;
             }
             long cto = (flags & SAMPLE_CTS) != 0 ? in.s32() : 0;
-            byte[] data = sampleData(in, cursor[1], size);
-            frames.add(frame(track.id(), d.timescale(), cursor[0], duration, cto, sampleFlags, data));
+            byte[] data = sampleData(in, cursor[1], size, trackId != 0);
+            if (trackId != 0) {
+                frames.add(frame(trackId, d.timescale(), cursor[0], duration, cto, sampleFlags, data));
+            }
             cursor[0] += duration;
             cursor[1] += size;
         }
     }
 
-    private byte[] sampleData(FieldReader in, long offset, long size) throws Mp4FormatException {
+    private byte[] sampleData(FieldReader in, long offset, long size, boolean copy) throws Mp4FormatException {
         if (size > MAX_SAMPLE_SIZE) {
             throw in.error("sample size " + size + " exceeds the limit of " + MAX_SAMPLE_SIZE);
         }
@@ -162,7 +172,7 @@ final class FragmentReader {
             throw in.error("sample data at " + offset + " (" + size + " bytes) lies outside the "
                     + bytes.length + " bytes given");
         }
-        return Arrays.copyOfRange(bytes, (int) offset, (int) (offset + size));
+        return copy ? Arrays.copyOfRange(bytes, (int) offset, (int) (offset + size)) : null;
     }
 
     private static Frame frame(int trackId, long timescale, long time, long duration, long cto, int flags,

@@ -168,6 +168,39 @@ class CmafFragmentTest {
                 .hasMessageContaining("4294967295 samples");
     }
 
+    @Test
+    void fragmentsOfTracksWithOtherCodecsAreSkipped() throws Exception {
+        BoxWriter w = new BoxWriter().start("moov");
+        w.start("trak").startFull("tkhd", 0, 7).zeros(8).u32(3).zeros(68).end();
+        w.start("mdia").startFull("mdhd", 0, 0).zeros(8).u32(1000).u32(0).u16(0x55C4).u16(0).end();
+        w.start("minf").start("stbl").startFull("stsd", 0, 0).u32(1).start("stpp").zeros(8).end().end();
+        w.end().end().end().end().end();
+        CmafInit init = CmafReader.parseInit(w.toByteArray());
+        assertThat(init.tracks()).isEmpty();
+        CmafInit withVideo = new CmafInit(List.of(H264),
+                java.util.Map.of(1, TrackDefaults.canonical(), 3, init.defaults(3).orElseThrow()));
+        BoxWriter frag = new BoxWriter().start("moof");
+        frag.start("traf").startFull("tfhd", 0, 0x020000).u32(3).end();
+        frag.startFull("trun", 0, 0x301).u32(1);
+        int subtitleOffset = frag.position();
+        frag.u32(0).u32(1000).u32(3).end().end();
+        frag.start("traf").startFull("tfhd", 0, 0x020000).u32(1).end();
+        frag.startFull("tfdt", 1, 0).u64(T0).end();
+        frag.startFull("trun", 0, 0x301).u32(1);
+        int videoOffset = frag.position();
+        frag.u32(0).u32(3600).u32(2).end().end();
+        frag.end();
+        frag.patchU32(subtitleOffset, frag.position() + 8).patchU32(videoOffset, frag.position() + 11);
+        byte[] bytes = frag.start("mdat").bytes(new byte[] {9, 9, 9, 7, 7}).end().toByteArray();
+
+        List<Frame> read = CmafReader.readFragments(bytes, withVideo);
+
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).trackId()).isEqualTo(1);
+        assertThat(read.get(0).dts()).isEqualTo(T0);
+        assertThat(read.get(0).data()).containsExactly(7, 7);
+    }
+
     /**
      * A fragment from another packager: 48 kHz timescale, durations from the trex defaults, no
      * tfdt, and a data offset relative to the moof as the first traf's implicit base.
