@@ -1,0 +1,51 @@
+package io.cascade.mp4;
+
+import io.cascade.media.Timebase;
+
+import java.util.Optional;
+
+/**
+ * Maps a track's media time to 90 kHz presentation ticks, applying its edit list: leading empty
+ * edits delay the track, and the first real edit's media_time is where presentation starts
+ * (e.g. skipping AAC priming samples or the B-frame composition delay).
+ *
+ * @param timescale media ticks per second (mdhd)
+ * @param shift     media time that presents at the track's start
+ * @param delay     90 kHz ticks of empty edits before the track starts
+ */
+record TrackTimeline(long timescale, long shift, long delay) {
+
+    long ticks(long mediaTime) {
+        return Timebase.rescale(mediaTime - shift, timescale, Timebase.HZ) + delay;
+    }
+
+    static TrackTimeline read(Optional<Box> edts, long movieTimescale, long mediaTimescale)
+            throws Mp4FormatException {
+        if (edts.isEmpty()) {
+            return new TrackTimeline(mediaTimescale, 0, 0);
+        }
+        Optional<Box> elst = edts.get().child("elst");
+        if (elst.isEmpty()) {
+            return new TrackTimeline(mediaTimescale, 0, 0);
+        }
+        FieldReader in = elst.get().fields();
+        boolean wide = in.u8() == 1;
+        in.skip(3);
+        int entries = in.entryCount(wide ? 20 : 12);
+        long emptyDuration = 0;
+        for (int i = 0; i < entries; i++) {
+            long duration = in.u32or64(wide);
+            long mediaTime = wide ? in.s64() : in.s32();
+            in.skip(4);
+            if (mediaTime != -1) {
+                return new TrackTimeline(mediaTimescale, mediaTime, rescaleMovie(emptyDuration, movieTimescale));
+            }
+            emptyDuration += duration;
+        }
+        return new TrackTimeline(mediaTimescale, 0, rescaleMovie(emptyDuration, movieTimescale));
+    }
+
+    private static long rescaleMovie(long duration, long movieTimescale) {
+        return movieTimescale > 0 ? Timebase.rescale(duration, movieTimescale, Timebase.HZ) : 0;
+    }
+}
