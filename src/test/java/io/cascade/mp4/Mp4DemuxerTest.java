@@ -116,6 +116,21 @@ class Mp4DemuxerTest {
     }
 
     @Test
+    void skipsSubtitleTracks() throws Exception {
+        Path srt = dir.resolve("subs.srt");
+        Files.writeString(srt, "1\n00:00:00,000 --> 00:00:01,000\nhello\n\n");
+        Path withSubs = dir.resolve("subs.mp4");
+        FfmpegMedia.run("ffmpeg", "-v", "error", "-y", "-i", srt.toString(), "-i", mp4.toString(),
+                "-map", "0", "-map", "1", "-c", "copy", "-c:s", "mov_text", withSubs.toString());
+
+        try (Mp4Demuxer demuxer = Mp4Demuxer.open(withSubs)) {
+            assertThat(demuxer.tracks()).extracting(Track::codec).containsExactly(Codec.H264, Codec.AAC);
+            assertThat(demuxer.tracks()).extracting(Track::id).containsExactly(1, 2);
+            assertThat(readAll(demuxer)).extracting(Frame::trackId).containsOnly(1, 2);
+        }
+    }
+
+    @Test
     void truncatedFilesAreFormatErrors() throws Exception {
         byte[] whole = Files.readAllBytes(mp4);
         Path cut = dir.resolve("cut.mp4");
