@@ -41,7 +41,9 @@ public final class InputSupervisor {
 
     public synchronized void start() {
         if (thread == null) {
-            thread = Thread.ofVirtual().name("input-" + streamName).start(this::loop);
+            Thread t = Thread.ofVirtual().name("input-" + streamName).unstarted(this::loop);
+            thread = t;
+            t.start();
         }
     }
 

@@ -29,7 +29,7 @@ final class Mp4FrameReader implements FrameReader {
     @Override
     public Frame next() throws IOException {
         try {
-            return demuxer.nextFrame();
+            return demuxer.nextFrame().orElse(null);
         } catch (Mp4FormatException e) {
             throw new InputFormatException(e.getMessage(), e);
         }
