@@ -36,6 +36,7 @@ segment=$(curl -fs "http://127.0.0.1:$CASCADE_PORT/bench/mono.m3u8" | grep '\.ts
 mkdir -p "$work/www/$(dirname "$segment")"
 curl -fs "http://127.0.0.1:$CASCADE_PORT/bench/$segment" -o "$work/www/$segment"
 size=$(stat -c %s "$work/www/$segment")
+chmod -R a+rX "$work"
 
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<CONF
@@ -57,6 +58,7 @@ sleep 1
 measure() { # name url connections
   local out rps tr
   out=$(wrk -t2 -c"$3" -d"$DURATION" "$2")
+  if grep -q "Non-2xx" <<<"$out"; then echo "$1: non-2xx answers" >&2; fi
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   tr=$(awk '/Transfer\/sec/ {print $2}' <<<"$out")
   echo "$1 $3 $rps $tr"
@@ -64,6 +66,9 @@ measure() { # name url connections
 gbit() { # wrk transfer like 1.23GB or 456.7MB -> Gbit/s
   awk -v t="$1" 'BEGIN { n=t+0; u=substr(t, length(t)-1); m=(u=="GB")?8:(u=="MB")?8/1024:(u=="KB")?8/1048576:8/1073741824; printf "%.2f", n*m }'
 }
+# Warm up both (the JIT, nginx's page cache) before anything is measured.
+wrk -t2 -c50 -d"${WARMUP:-10s}" "http://127.0.0.1:$CASCADE_PORT/bench/$segment" >/dev/null
+wrk -t2 -c50 -d5s "http://127.0.0.1:$NGINX_PORT/$segment" >/dev/null
 echo "segment: $segment ($size bytes), wrk $DURATION, $(nproc) cores"
 echo
 echo "| connections | Cascade req/s | Cascade Gbit/s | nginx req/s | nginx Gbit/s | ratio |"

@@ -3,6 +3,7 @@ package io.cascade.hls;
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
+import io.cascade.http.SharedBody;
 import io.cascade.http.StreamRequests;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
@@ -107,10 +108,11 @@ public final class HlsRoute implements Route {
             return;
         }
         stream.request(ex.client());
+        Segment s = segment.get();
         if (name.get().format() == SegmentFormat.TS) {
-            ex.sendBytes("video/mp2t", TsSegments.of(segment.get()), SEGMENT_CACHE);
+            ex.sendShared("video/mp2t", s.derived("http-ts", seg -> SharedBody.of(TsSegments.of(seg))), SEGMENT_CACHE);
         } else {
-            ex.sendBytes("video/iso.segment", segment.get().bytes(), SEGMENT_CACHE);
+            ex.sendShared("video/iso.segment", s.derived("http-fmp4", seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
         }
     }
 

@@ -94,6 +94,10 @@ public final class HttpExchange {
         send(HttpResponseStatus.OK, contentType, Unpooled.wrappedBuffer(body), cacheControl);
     }
 
+    public void sendShared(String contentType, SharedBody body, String cacheControl) {
+        send(HttpResponseStatus.OK, contentType, body.view(), cacheControl);
+    }
+
     public void sendText(String contentType, String body) {
         send(HttpResponseStatus.OK, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), "no-cache");
     }
