@@ -7,7 +7,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -29,6 +33,8 @@ public final class HttpExchange {
     private final Map<String, List<String>> query;
     private final boolean keepAlive;
     private final String client;
+    private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
+    private String uri = "/";
 
     HttpExchange(ChannelHandlerContext ctx, HttpMethod method, String path, Map<String, List<String>> query,
                  boolean keepAlive) {
@@ -43,7 +49,44 @@ public final class HttpExchange {
 
     static HttpExchange of(ChannelHandlerContext ctx, HttpMethod method, String uri, boolean keepAlive) {
         QueryStringDecoder d = new QueryStringDecoder(uri);
-        return new HttpExchange(ctx, method, d.path(), d.parameters(), keepAlive);
+        HttpExchange ex = new HttpExchange(ctx, method, d.path(), d.parameters(), keepAlive);
+        ex.uri = uri;
+        return ex;
+    }
+
+    HttpExchange withHeaders(HttpHeaders requestHeaders) {
+        this.headers = requestHeaders;
+        return this;
+    }
+
+    /** A request header, or null. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The request target as sent: path and query, still encoded. */
+    public String uri() {
+        return uri;
+    }
+
+    /** The first value of a query parameter. */
+    public java.util.Optional<String> param(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v.get(0));
+    }
+
+    /**
+     * Starts a response of unknown length whose body is written piece by piece as it is made
+     * (cluster push); the connection closes when it ends.
+     */
+    public StreamingReply startStreaming(String contentType) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        StreamingReply reply = new StreamingReply(ctx.channel());
+        reply.execute(() -> ctx.writeAndFlush(r));
+        return reply;
     }
 
     /** The decoded path, always starting with '/'. */

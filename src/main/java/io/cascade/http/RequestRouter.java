@@ -28,7 +28,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex;
         try {
-            ex = HttpExchange.of(ctx, req.method(), req.uri(), keepAlive);
+            ex = HttpExchange.of(ctx, req.method(), req.uri(), keepAlive).withHeaders(req.headers());
         } catch (IllegalArgumentException badUri) {
             HttpExchange.of(ctx, req.method(), "/", false).sendError(HttpResponseStatus.BAD_REQUEST, "bad request URI");
             return;

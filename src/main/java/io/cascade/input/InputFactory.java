@@ -1,24 +1,38 @@
 package io.cascade.input;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Makes the {@link Input} an input URL names. */
+/** Makes the {@link Input} an input URL names; features add their schemes (cluster: m4f). */
 public final class InputFactory {
+    /** Makes inputs of one URL scheme. */
+    public interface Scheme {
+        Input create(String streamName, String url);
+    }
+
     private final Path baseDir;
+    private final Map<String, Scheme> schemes = new ConcurrentHashMap<>();
 
     /** @param baseDir where relative file paths are resolved: the config file's folder */
     public InputFactory(Path baseDir) {
         this.baseDir = baseDir;
     }
 
-    public Input create(String url) {
+    public void register(String scheme, Scheme maker) {
+        schemes.put(scheme, maker);
+    }
+
+    public Input create(String streamName, String url) {
         int sep = url.indexOf("://");
         String scheme = sep < 0 ? "" : url.substring(0, sep);
         String rest = sep < 0 ? url : url.substring(sep + 3);
-        return switch (scheme) {
-            case "file" -> new FileInput(url, baseDir.resolve(rest));
-            default -> new UnsupportedInput(url, "input scheme '" + scheme + "' is not supported yet");
-        };
+        if (scheme.equals("file")) {
+            return new FileInput(url, baseDir.resolve(rest));
+        }
+        Scheme maker = schemes.get(scheme);
+        return maker != null ? maker.create(streamName, url)
+                : new UnsupportedInput(url, "input scheme '" + scheme + "' is not supported yet");
     }
 
     /** An input this build cannot run: it fails at once with the reason, and the supervisor moves on. */

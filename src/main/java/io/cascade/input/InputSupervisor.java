@@ -19,7 +19,7 @@ public final class InputSupervisor {
     private static final long HEALTHY_MS = 10_000;
 
     private final String streamName;
-    private final List<Input> inputs;
+    private volatile List<Input> inputs;
     private final MediaSink sink;
     private final Consumer<Input> onSwitch;
     private volatile Thread thread;
@@ -64,44 +64,80 @@ public final class InputSupervisor {
         return active;
     }
 
+    /** Replaces the inputs (a cluster source appeared or went); the running one goes on. */
+    public void setInputs(List<Input> newInputs) {
+        if (newInputs.isEmpty()) {
+            throw new IllegalArgumentException("stream " + streamName + " has no inputs");
+        }
+        inputs = List.copyOf(newInputs);
+    }
+
+    private enum Outcome { ENDED, FAILED, STOPPED }
+
+    /**
+     * Failures move to the next input at once (that is failover) and then pause ever longer
+     * while every input fails; an input that ends by itself (a preferred source is back) sends
+     * the supervisor back to the first input without a pause.
+     */
     private void loop() {
         int index = 0;
+        int failuresInRow = 0;
         long backoff = MIN_BACKOFF_MS;
         while (thread == Thread.currentThread()) {
-            Input input = inputs.get(index);
+            List<Input> current = inputs;
+            Input input = current.get(index % current.size());
             long started = System.currentTimeMillis();
-            if (!runOne(input)) {
+            Outcome outcome = runOne(input);
+            if (outcome == Outcome.STOPPED) {
                 return;
             }
             if (System.currentTimeMillis() - started > HEALTHY_MS) {
                 backoff = MIN_BACKOFF_MS;
+                failuresInRow = 0;
             }
-            index = (index + 1) % inputs.size();
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
+            if (outcome == Outcome.ENDED) {
+                index = 0;
+                if (System.currentTimeMillis() - started < MIN_BACKOFF_MS && !pause(MIN_BACKOFF_MS)) {
+                    return;
+                }
+                continue;
             }
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            failuresInRow++;
+            index = (index + 1) % current.size();
+            if (failuresInRow >= current.size()) {
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
         }
     }
 
-    /** Runs one input to its end; false when the supervisor was stopped meanwhile. */
-    private boolean runOne(Input input) {
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs one input to its end. */
+    private Outcome runOne(Input input) {
         active = input;
         onSwitch.accept(input);
         try {
             input.run(sink);
-            log.warn("stream {}: input {} ended", streamName, input.url());
-            return true;
+            log.info("stream {}: input {} ended", streamName, input.url());
+            return Outcome.ENDED;
         } catch (InterruptedException e) {
-            return false;
+            return Outcome.STOPPED;
         } catch (Exception e) {
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
+            if (Thread.currentThread().isInterrupted() || thread != Thread.currentThread()) {
+                return Outcome.STOPPED;
             }
             log.warn("stream {}: input {} failed: {}", streamName, input.url(), e.toString());
-            return true;
+            return Outcome.FAILED;
         } finally {
             active = null;
             onSwitch.accept(null);

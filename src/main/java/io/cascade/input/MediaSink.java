@@ -11,4 +11,7 @@ public interface MediaSink {
     void onTracks(List<Track> tracks);
 
     void onFrame(Frame frame);
+
+    /** The same stream's segment-level entry, for inputs that carry whole segments. */
+    SegmentSink segments();
 }

@@ -14,4 +14,8 @@ public interface SegmentListener {
 
     default void onSegmentClosed(Segment segment) {
     }
+
+    /** The growing segment was dropped unpublished; its number may come again. */
+    default void onSegmentAborted(Segment segment) {
+    }
 }

@@ -9,7 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The live window of one stream: its init segment, the last {@code capacity} closed segments and
- * the one growing. One writer (the stream's segmenter or cluster pull) and many readers.
+ * the one growing. One writer (the stream's segmenter or a cluster pull) and many readers.
+ *
+ * <p>Changes and listener calls happen under one lock, so {@link #subscribe} can hand a new
+ * listener a snapshot that the events it then receives continue exactly, with nothing missed or
+ * repeated. Listeners must therefore be quick (queue, never block).
  */
 public final class SegmentStore {
     private final int capacity;
@@ -19,8 +23,14 @@ public final class SegmentStore {
     private volatile Segment growing;
     private volatile CompletableFuture<Segment> firstClosed = new CompletableFuture<>();
     private long lastNumber = -1;
+    private long lastEnd = Long.MIN_VALUE;
     private long discontinuitiesEvicted;
     private long periodStartEvicted;
+
+    /** What a new subscriber has missed: the init, the closed window and the growing segment's chunks so far. */
+    public record Snapshot(Optional<InitSegment> init, List<Segment> closed, Optional<Segment> growing,
+                           List<byte[]> growingChunks) {
+    }
 
     public SegmentStore(int capacity) {
         if (capacity < 1) {
@@ -37,14 +47,14 @@ public final class SegmentStore {
         return Optional.ofNullable(init);
     }
 
-    public void setInit(InitSegment newInit) {
+    public synchronized void setInit(InitSegment newInit) {
         this.init = newInit;
         listeners.forEach(l -> l.onInit(newInit));
     }
 
     /** Starts a new growing segment; the previous one must have been closed. */
     public synchronized void start(Segment segment) {
-        if (growing != null && !growing.isComplete()) {
+        if (growing != null) {
             throw new IllegalStateException("segment " + growing.number() + " is still open");
         }
         if (segment.number() <= lastNumber) {
@@ -56,8 +66,11 @@ public final class SegmentStore {
         listeners.forEach(l -> l.onSegmentStarted(segment));
     }
 
-    public void appendChunk(byte[] chunk) {
+    public synchronized void appendChunk(byte[] chunk) {
         Segment s = growing;
+        if (s == null) {
+            throw new IllegalStateException("no segment is open");
+        }
         s.append(chunk);
         listeners.forEach(l -> l.onChunk(s, chunk));
     }
@@ -66,28 +79,50 @@ public final class SegmentStore {
         Segment s;
         synchronized (this) {
             s = growing;
-            if (s == null || s.isComplete()) {
+            if (s == null) {
                 return;
             }
             s.close(duration);
-            closed.addLast(s);
-            evictOverCapacity();
-            growing = null;
+            addClosed(s);
         }
         firstClosed.complete(s);
-        listeners.forEach(l -> l.onSegmentClosed(s));
+    }
+
+    /**
+     * Drops the growing segment unpublished (its input died mid-segment): its number may be made
+     * again, whole, by the next input.
+     */
+    public synchronized void abortGrowing() {
+        Segment s = growing;
+        if (s == null) {
+            return;
+        }
+        growing = null;
+        lastNumber = s.number() - 1;
+        listeners.forEach(l -> l.onSegmentAborted(s));
     }
 
     /** Adds a segment received whole (cluster, DVR), skipping the growing state. */
     public void addComplete(Segment segment) {
-        start(segment);
         synchronized (this) {
-            closed.addLast(segment);
-            evictOverCapacity();
-            growing = null;
+            start(segment);
+            addClosed(segment);
         }
         firstClosed.complete(segment);
-        listeners.forEach(l -> l.onSegmentClosed(segment));
+    }
+
+    private void addClosed(Segment s) {
+        closed.addLast(s);
+        growing = null;
+        lastEnd = Math.max(lastEnd, s.endDts());
+        while (closed.size() > capacity) {
+            Segment gone = closed.removeFirst();
+            if (gone.discontinuity()) {
+                discontinuitiesEvicted++;
+                periodStartEvicted = gone.startDts();
+            }
+        }
+        listeners.forEach(l -> l.onSegmentClosed(s));
     }
 
     /**
@@ -102,19 +137,11 @@ public final class SegmentStore {
             }
         }
         closed.clear();
-        growing = null;
+        if (growing != null) {
+            abortGrowing();
+        }
         if (firstClosed.isDone()) {
             firstClosed = new CompletableFuture<>();
-        }
-    }
-
-    private void evictOverCapacity() {
-        while (closed.size() > capacity) {
-            Segment gone = closed.removeFirst();
-            if (gone.discontinuity()) {
-                discontinuitiesEvicted++;
-                periodStartEvicted = gone.startDts();
-            }
         }
     }
 
@@ -158,9 +185,25 @@ public final class SegmentStore {
         return lastNumber;
     }
 
+    /** The end of the last closed segment on the timeline, Long.MIN_VALUE before the first. */
+    public synchronized long lastEnd() {
+        return lastEnd;
+    }
+
     /** Completes when the first segment has closed, so a player has something to fetch. */
     public CompletableFuture<Segment> firstClosed() {
         return firstClosed;
+    }
+
+    /**
+     * Registers {@code l} and hands {@code backlog} everything it would have been told before,
+     * atomically: {@code backlog} runs under the store's lock, before any further event.
+     */
+    public synchronized void subscribe(SegmentListener l, java.util.function.Consumer<Snapshot> backlog) {
+        listeners.add(l);
+        Segment g = growing;
+        backlog.accept(new Snapshot(Optional.ofNullable(init), new ArrayList<>(closed), Optional.ofNullable(g),
+                g == null ? List.of() : g.chunks()));
     }
 
     public void addListener(SegmentListener l) {

@@ -37,6 +37,17 @@ public final class TimelineMapper {
     }
 
     /**
+     * As {@link #reanchor()}, and the timeline must go on after {@code notBefore} (the end of what
+     * the stream has published by other means, e.g. segments copied from a cluster peer).
+     */
+    public void reanchor(long notBefore) {
+        anchored = false;
+        if (notBefore != Long.MIN_VALUE) {
+            end = Math.max(end, notBefore);
+        }
+    }
+
+    /**
      * The frame on the UTC timeline, or null when it must be dropped because it would not be
      * later than the track's previous frame.
      */

@@ -5,6 +5,7 @@ import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
 import io.cascade.input.InputSupervisor;
 import io.cascade.input.MediaSink;
+import io.cascade.input.SegmentSink;
 import io.cascade.media.Frame;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
@@ -29,20 +30,24 @@ public final class LiveStream {
     /** A stream with no frame for this long is not alive. */
     private static final long ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final StreamConfig config;
+    private final InputFactory factory;
+    private volatile StreamConfig config;
     private final SegmentStore store;
     private final Segmenter segmenter;
     private final TimelineMapper timeline = new TimelineMapper();
     private final InputSupervisor supervisor;
+    private final SegmentCopier copier;
     private final ClientTracker clients = new ClientTracker(TimeUnit.SECONDS.toNanos(30));
     private volatile long lastFrameNanos = Long.MIN_VALUE;
 
     public LiveStream(StreamConfig config, double defaultSegmentSeconds, int segmentsInMemory, InputFactory factory) {
         this.config = config;
+        this.factory = factory;
         this.store = new SegmentStore(segmentsInMemory);
         long target = Math.round(config.segmentDuration().orElse(defaultSegmentSeconds) * Timebase.HZ);
         this.segmenter = new Segmenter(store, target, Segmenter.firstNumberFor(Timebase.now(), target));
-        List<Input> inputs = config.inputs().stream().map(i -> factory.create(i.url())).toList();
+        this.copier = new SegmentCopier(store, () -> lastFrameNanos = System.nanoTime());
+        List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
 
@@ -65,6 +70,24 @@ public final class LiveStream {
     /** Starts a static stream; on-demand ones wait for their first viewer. */
     public void boot() {
         if (isStatic()) {
+            supervisor.start();
+        }
+    }
+
+    /**
+     * Takes a changed config of the same stream (a cluster source's list changed): new inputs
+     * and static/on-demand apply without stopping what viewers watch.
+     */
+    public synchronized void reconfigure(StreamConfig changed) {
+        if (!changed.name().equals(config.name())) {
+            throw new IllegalArgumentException("reconfigure of " + config.name() + " with " + changed.name());
+        }
+        if (!changed.inputs().equals(config.inputs())) {
+            supervisor.setInputs(changed.inputs().stream().map(i -> factory.create(changed.name(), i.url())).toList());
+        }
+        boolean nowStatic = changed.isStatic() && !config.isStatic();
+        config = changed;
+        if (nowStatic) {
             supervisor.start();
         }
     }
@@ -129,10 +152,11 @@ public final class LiveStream {
 
     private void onInputSwitch(Input input) {
         if (input != null) {
-            timeline.reanchor();
+            timeline.reanchor(store.lastEnd());
             log.info("stream {}: input {} starting", name(), input.url());
         } else {
             segmenter.finish();
+            copier.onInterrupted();
         }
     }
 
@@ -154,6 +178,11 @@ public final class LiveStream {
             }
             lastFrameNanos = System.nanoTime();
             segmenter.onFrame(onTimeline);
+        }
+
+        @Override
+        public SegmentSink segments() {
+            return copier;
         }
     }
 }

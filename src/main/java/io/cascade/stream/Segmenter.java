@@ -115,6 +115,8 @@ public final class Segmenter {
     }
 
     private void startSegment(long startDts) {
+        // Another writer (a cluster pull) may have used numbers meanwhile: never repeat one.
+        nextNumber = Math.max(nextNumber, store.lastNumber() + 1);
         current = new Segment(nextNumber++, startDts, init, discontinuity);
         discontinuity = false;
         store.start(current);

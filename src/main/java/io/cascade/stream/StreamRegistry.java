@@ -29,6 +29,15 @@ public final class StreamRegistry implements AutoCloseable {
         stream.boot();
     }
 
+    /** Removes and stops a stream; its viewers get 404 from now on. */
+    public synchronized Optional<LiveStream> remove(String name) {
+        LiveStream s = streams.remove(name);
+        if (s != null) {
+            s.shutdown();
+        }
+        return Optional.ofNullable(s);
+    }
+
     public synchronized Optional<LiveStream> find(String name) {
         return Optional.ofNullable(streams.get(name));
     }

@@ -1,0 +1,171 @@
+package io.cascade.cluster;
+
+import io.cascade.config.HostPort;
+import io.cascade.config.InputConfig;
+import io.cascade.config.ServerConfig;
+import io.cascade.config.SourceConfig;
+import io.cascade.config.StreamConfig;
+import io.cascade.input.Input;
+import io.cascade.input.InputFactory;
+import io.cascade.stream.LiveStream;
+import io.cascade.stream.StreamRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The restreamer side of a cluster: watches every {@code source}, and keeps the local streams
+ * taken from them in step with what the sources offer (added, removed, static or on demand,
+ * inputs in failover order). Also makes {@code m4f://} inputs for streams configured by hand.
+ */
+public final class ClusterStreams implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterStreams.class);
+
+    private final ServerConfig config;
+    private final StreamRegistry registry;
+    private final InputFactory factory;
+    private final Optional<String> globalKey;
+    private final Map<HostPort, PeerConnector> connectors = new LinkedHashMap<>();
+    private final Map<HostPort, SourceWatcher> watchers = new LinkedHashMap<>();
+    private final Map<HostPort, List<RemoteStream>> lists = new ConcurrentHashMap<>();
+    private final Map<String, ClusterStream> owned = new HashMap<>();
+
+    public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory) {
+        this.config = config;
+        this.registry = registry;
+        this.factory = factory;
+        this.globalKey = Optional.ofNullable(config.clusterKey());
+        for (SourceConfig source : config.sources()) {
+            Optional<String> key = source.clusterKey().or(() -> globalKey);
+            for (HostPort host : source.hosts()) {
+                if (key.isEmpty()) {
+                    log.error("source {}: no cluster_key is set, so it cannot be pulled", host);
+                    continue;
+                }
+                connectors.putIfAbsent(host, new PeerConnector(host, new ClusterAuth(key.get())));
+            }
+        }
+        factory.register("m4f", this::input);
+    }
+
+    /** Starts following the sources. */
+    public void start() {
+        connectors.forEach((host, c) -> {
+            SourceWatcher w = new SourceWatcher(c, (h, list) -> {
+                lists.put(h, list);
+                refresh();
+            }, this::refresh);
+            watchers.put(host, w);
+            w.start();
+        });
+    }
+
+    /** Brings the registry in line with the sources' current lists. */
+    synchronized void refresh() {
+        Set<String> local = new HashSet<>();
+        for (LiveStream s : registry.all()) {
+            if (!owned.containsKey(s.name())) {
+                local.add(s.name());
+            }
+        }
+        List<ClusterStream> wanted = StreamListRules.apply(config.sources(), Map.copyOf(lists), local);
+        Set<String> keep = new HashSet<>();
+        for (ClusterStream cs : wanted) {
+            keep.add(cs.name());
+            ClusterStream had = owned.put(cs.name(), cs);
+            if (had == null) {
+                log.info("cluster: taking {} ({}) from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
+                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(), factory));
+            } else if (!had.equals(cs)) {
+                log.info("cluster: {} now {} from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
+                registry.find(cs.name()).ifPresent(s -> s.reconfigure(streamConfig(cs)));
+            }
+        }
+        for (String name : List.copyOf(owned.keySet())) {
+            if (!keep.contains(name)) {
+                owned.remove(name);
+                log.info("cluster: {} is gone from every source", name);
+                registry.remove(name);
+            }
+        }
+    }
+
+    private static StreamConfig streamConfig(ClusterStream cs) {
+        SourceConfig src = cs.source();
+        List<InputConfig> inputs = cs.inputs().stream().map(u -> InputConfig.of(u, Map.of())).toList();
+        return new StreamConfig(cs.name(), inputs, cs.isStatic(), src.dvr(), src.onPlay(), src.backup(),
+                OptionalDouble.empty(), src.pos());
+    }
+
+    /** An {@code m4f://HOST:PORT/NAME} input of stream {@code streamName}. */
+    private Input input(String streamName, String url) {
+        String rest = url.substring("m4f://".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            return failing(url, "m4f URL needs HOST:PORT/NAME");
+        }
+        HostPort host;
+        try {
+            host = HostPort.parse(rest.substring(0, slash));
+        } catch (IllegalArgumentException e) {
+            return failing(url, e.getMessage());
+        }
+        PeerConnector connector = connectors.get(host);
+        if (connector == null) {
+            if (globalKey.isEmpty()) {
+                return failing(url, "m4f inputs need a cluster_key");
+            }
+            connector = new PeerConnector(host, new ClusterAuth(globalKey.get()));
+        }
+        return new M4fInput(url, connector, rest.substring(slash + 1), () -> preferredAvailable(streamName, url));
+    }
+
+    /** True when a source before {@code activeUrl} in the stream's order offers it alive again. */
+    private boolean preferredAvailable(String streamName, String activeUrl) {
+        ClusterStream cs;
+        synchronized (this) {
+            cs = owned.get(streamName);
+        }
+        if (cs == null) {
+            return false;
+        }
+        int active = cs.inputs().indexOf(activeUrl);
+        for (int i = 0; i < active; i++) {
+            String u = cs.inputs().get(i);
+            HostPort h = HostPort.parse(u.substring("m4f://".length(), u.indexOf('/', "m4f://".length())));
+            SourceWatcher w = watchers.get(h);
+            if (w != null && w.offersAlive(streamName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Input failing(String url, String reason) {
+        return new Input() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public void run(io.cascade.input.MediaSink sink) throws java.io.IOException {
+                throw new java.io.IOException(reason);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        watchers.values().forEach(SourceWatcher::close);
+    }
+}
