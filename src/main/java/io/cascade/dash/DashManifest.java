@@ -1,8 +1,7 @@
 package io.cascade.dash;
 
-import io.cascade.media.InitSegment;
-import io.cascade.media.MediaKind;
 import io.cascade.media.Segment;
+import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 
 import java.time.Instant;
@@ -15,15 +14,19 @@ import java.util.Optional;
 /**
  * The live MPD ({@code index.mpd}) of a stream's window.
  *
- * <p>One Period per discontinuity run; each holds one AdaptationSet with one Representation of
- * the muxed CMAF segments, addressed as {@code seg-$Number$.m4s} with a SegmentTimeline in 90 kHz
- * UTC ticks. A Period starts at its first segment's UTC time (milliseconds floored) and sets
- * {@code presentationTimeOffset} to the same instant, so {@code S@t} values stay plain UTC ticks.
+ * <p>One Period per discontinuity run. Each Period holds one AdaptationSet per track of its init
+ * segment (AdaptationSet id = track id), with one Representation whose id is the track's kind
+ * letter and id ({@code v1}, {@code a2}): players expect one media component per Representation,
+ * so each track is served as its own files, {@code init-v1.mp4} and {@code seg-v1-$Number$.m4s}
+ * (see {@link DashRoute}). Every track lists the same SegmentTimeline, the canonical segments'
+ * times in 90 kHz UTC ticks, since its segment N is cut from canonical segment N. A Period starts
+ * at its first segment's UTC time (milliseconds floored) and sets {@code presentationTimeOffset}
+ * to the same instant, so {@code S@t} values stay plain UTC ticks.
  */
 public final class DashManifest {
     public static final String PROFILE = "urn:mpeg:dash:profile:isoff-live:2011";
-    public static final String INITIALIZATION = "init.mp4";
-    public static final String MEDIA = "seg-$Number$.m4s";
+    /** Lowest bandwidth written, for a track that has no bytes in the listed segments. */
+    static final long MIN_BANDWIDTH = 1_000;
     static final String UTC_TIMING_SCHEME = "urn:mpeg:dash:utc:http-iso:2014";
     private static final String CHANNEL_SCHEME = "urn:mpeg:dash:23003:3:audio_channel_configuration:2011";
     private static final int DELAY_SEGMENTS = 3;
@@ -33,7 +36,7 @@ public final class DashManifest {
 
     /**
      * @param window       the segments to list
-     * @param stream       codecs and bandwidth
+     * @param stream       codecs and per-track segment sizes (for bandwidths)
      * @param publishTime  when this MPD is made (now)
      * @param utcTimingUrl where a player can read the server's ISO time (e.g. the time endpoint of
      *                     the HTTP API), written as {@code UTCTiming} when present
@@ -83,24 +86,36 @@ public final class DashManifest {
 
     private static void period(XmlText xml, List<Segment> run, long number, long startDts, DashStreamInfo stream) {
         long startMillis = Math.floorDiv(startDts, 90);
-        InitSegment init = run.getFirst().init();
-        boolean video = init.firstOf(MediaKind.VIDEO).isPresent();
-        xml.open("Period").attribute("id", number).attribute("start", XsDuration.ofMillis(startMillis))
-                .open("AdaptationSet").attribute("id", 0)
-                .attribute("mimeType", video ? "video/mp4" : "audio/mp4")
-                .attribute("segmentAlignment", "true")
-                .attribute("startWithSAP", 1);
-        segmentTemplate(xml, run, startMillis * 90);
-        representation(xml, init, stream);
-        xml.close("AdaptationSet").close("Period");
+        xml.open("Period").attribute("id", number).attribute("start", XsDuration.ofMillis(startMillis));
+        for (Track track : run.getFirst().init().tracks()) {
+            adaptationSet(xml, run, track, startMillis * 90, stream);
+        }
+        xml.close("Period");
     }
 
-    private static void segmentTemplate(XmlText xml, List<Segment> run, long presentationTimeOffset) {
+    private static void adaptationSet(XmlText xml, List<Segment> run, Track track, long presentationTimeOffset,
+                                      DashStreamInfo stream) {
+        RepresentationId id = RepresentationId.of(track);
+        String type = track.isVideo() ? "video" : "audio";
+        xml.open("AdaptationSet").attribute("id", track.id())
+                .attribute("mimeType", type + "/mp4")
+                .attribute("contentType", type);
+        if (!track.isVideo() && !track.language().equals("und")) {
+            xml.attribute("lang", track.language());
+        }
+        xml.attribute("segmentAlignment", "true").attribute("startWithSAP", 1);
+        segmentTemplate(xml, run, presentationTimeOffset, id);
+        representation(xml, track, id, stream.codecs().apply(track), bandwidth(run, track, stream));
+        xml.close("AdaptationSet");
+    }
+
+    private static void segmentTemplate(XmlText xml, List<Segment> run, long presentationTimeOffset,
+                                        RepresentationId id) {
         xml.open("SegmentTemplate")
                 .attribute("timescale", 90000)
                 .attribute("presentationTimeOffset", presentationTimeOffset)
-                .attribute("initialization", INITIALIZATION)
-                .attribute("media", MEDIA)
+                .attribute("initialization", id.initialization())
+                .attribute("media", id.media())
                 .attribute("startNumber", run.getFirst().number())
                 .open("SegmentTimeline");
         for (TimelineEntry s : TimelineEntry.of(run)) {
@@ -117,21 +132,42 @@ public final class DashManifest {
         xml.close("SegmentTimeline").close("SegmentTemplate");
     }
 
-    private static void representation(XmlText xml, InitSegment init, DashStreamInfo stream) {
-        Optional<Track> video = init.firstOf(MediaKind.VIDEO);
-        Optional<Track> audio = init.firstOf(MediaKind.AUDIO);
-        xml.open("Representation").attribute("id", "0")
-                .attribute("codecs", stream.codecs().apply(init))
-                .attribute("bandwidth", stream.bandwidth());
-        video.filter(v -> v.width() > 0 && v.height() > 0)
-                .ifPresent(v -> xml.attribute("width", v.width()).attribute("height", v.height()));
-        video.filter(v -> v.frameRate() > 0)
-                .ifPresent(v -> xml.attribute("frameRate", FrameRate.of(v.frameRate())));
-        audio.filter(a -> a.sampleRate() > 0)
-                .ifPresent(a -> xml.attribute("audioSamplingRate", a.sampleRate()));
-        audio.filter(a -> a.channels() > 0).ifPresent(a -> xml.open("AudioChannelConfiguration")
-                .attribute("schemeIdUri", CHANNEL_SCHEME).attribute("value", a.channels())
-                .close("AudioChannelConfiguration"));
+    private static void representation(XmlText xml, Track track, RepresentationId id, String codecs,
+                                       long bandwidth) {
+        xml.open("Representation").attribute("id", id).attribute("codecs", codecs).attribute("bandwidth", bandwidth);
+        if (track.isVideo()) {
+            if (track.width() > 0 && track.height() > 0) {
+                xml.attribute("width", track.width()).attribute("height", track.height());
+            }
+            if (track.frameRate() > 0) {
+                xml.attribute("frameRate", FrameRate.of(track.frameRate()));
+            }
+        } else {
+            if (track.sampleRate() > 0) {
+                xml.attribute("audioSamplingRate", track.sampleRate());
+            }
+            if (track.channels() > 0) {
+                xml.open("AudioChannelConfiguration")
+                        .attribute("schemeIdUri", CHANNEL_SCHEME).attribute("value", track.channels())
+                        .close("AudioChannelConfiguration");
+            }
+        }
         xml.close("Representation");
+    }
+
+    /**
+     * The highest rate of the track over the run's segments, in bits per second, so a player that
+     * can fetch at that rate never stalls on any listed segment; at least {@link #MIN_BANDWIDTH}
+     * since the attribute must be positive.
+     */
+    static long bandwidth(List<Segment> run, Track track, DashStreamInfo stream) {
+        long peak = 0;
+        for (Segment s : run) {
+            if (s.duration() > 0) {
+                long bits = Math.multiplyExact(stream.trackBytes().applyAsLong(s, track), 8L);
+                peak = Math.max(peak, Math.ceilDiv(Math.multiplyExact(bits, (long) Timebase.HZ), s.duration()));
+            }
+        }
+        return Math.max(MIN_BANDWIDTH, peak);
     }
 }

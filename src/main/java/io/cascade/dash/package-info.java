@@ -4,6 +4,7 @@
  *
  * <p>Segment times are 90 kHz ticks since the Unix epoch and the MPD's availabilityStartTime is the
  * epoch, so a segment's {@code S@t} is its wall-clock time: every server of a cluster writes the
- * same timeline for the same segments, and a player may switch between them.
+ * same timeline for the same segments, and a player may switch between them. Each track is its own
+ * Representation, served as single-track fragments derived once from each canonical segment.
  */
 package io.cascade.dash;

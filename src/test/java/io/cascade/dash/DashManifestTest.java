@@ -29,7 +29,9 @@ class DashManifestTest {
     private static final InitSegment AV = new InitSegment(1, List.of(
             Track.video(1, Codec.H264, new byte[] {1}, 1280, 720, 25),
             Track.audio(2, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 48000, 2)), new byte[0]);
-    private static final DashStreamInfo STREAM = DashStreamInfo.fixed("avc1.4D401F,mp4a.40.2", 2_500_000);
+    /** 625 000 video and 32 000 audio bytes a segment: 2.5 Mbit/s and 128 kbit/s over two seconds. */
+    private static final DashStreamInfo STREAM = new DashStreamInfo(
+            t -> t.isVideo() ? "avc1.4D401F" : "mp4a.40.2", (s, t) -> t.isVideo() ? 625_000 : 32_000);
 
     @Test
     void manifestOfThreeSegments() {
@@ -42,15 +44,26 @@ class DashManifestTest {
                 minimumUpdatePeriod="PT2.000S" minBufferTime="PT2.000S" timeShiftBufferDepth="PT6.000S" \
                 suggestedPresentationDelay="PT6.000S" maxSegmentDuration="PT2.000S">
                   <Period id="0" start="PT0.000S">
-                    <AdaptationSet id="0" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">
-                      <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init.mp4" \
-                media="seg-$Number$.m4s" startNumber="100">
+                    <AdaptationSet id="1" mimeType="video/mp4" contentType="video" segmentAlignment="true" \
+                startWithSAP="1">
+                      <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init-v1.mp4" \
+                media="seg-v1-$Number$.m4s" startNumber="100">
                         <SegmentTimeline>
                           <S t="161596296000000" d="180000" r="2"/>
                         </SegmentTimeline>
                       </SegmentTemplate>
-                      <Representation id="0" codecs="avc1.4D401F,mp4a.40.2" bandwidth="2500000" width="1280" \
-                height="720" frameRate="25" audioSamplingRate="48000">
+                      <Representation id="v1" codecs="avc1.4D401F" bandwidth="2500000" width="1280" height="720" \
+                frameRate="25"/>
+                    </AdaptationSet>
+                    <AdaptationSet id="2" mimeType="audio/mp4" contentType="audio" segmentAlignment="true" \
+                startWithSAP="1">
+                      <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init-a2.mp4" \
+                media="seg-a2-$Number$.m4s" startNumber="100">
+                        <SegmentTimeline>
+                          <S t="161596296000000" d="180000" r="2"/>
+                        </SegmentTimeline>
+                      </SegmentTemplate>
+                      <Representation id="a2" codecs="mp4a.40.2" bandwidth="128000" audioSamplingRate="48000">
                         <AudioChannelConfiguration \
                 schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
                       </Representation>
@@ -62,7 +75,7 @@ class DashManifestTest {
     }
 
     @Test
-    void isWellFormedXmlWithTheTimelineOfTheWindow() throws Exception {
+    void isWellFormedXmlWithTheTimelineOfTheWindowForEveryTrack() throws Exception {
         List<Segment> window = List.of(segment(40, T0, TWO), segment(41, T0 + TWO, TWO),
                 segment(42, T0 + 2 * TWO, 3 * Timebase.HZ),
                 segment(43, T0 + 2 * TWO + 3 * Timebase.HZ + 900, TWO), // a 10 ms gap before it
@@ -75,13 +88,17 @@ class DashManifestTest {
         assertThat(mpd.getAttribute("suggestedPresentationDelay")).isEqualTo("PT9.000S");
         assertThat(mpd.getAttribute("maxSegmentDuration")).isEqualTo("PT3.000S");
         assertThat(doc.getElementsByTagNameNS(NS, "UTCTiming").getLength()).isZero();
-        Element template = only(doc, "SegmentTemplate");
-        assertThat(template.getAttribute("startNumber")).isEqualTo("40");
-        assertThat(template.getAttribute("timescale")).isEqualTo("90000");
-        assertThat(timeline(doc)).containsExactly(
-                "t=" + T0 + " d=180000 r=1",
-                "d=270000",
-                "t=" + (T0 + 2 * TWO + 3 * Timebase.HZ + 900) + " d=180000 r=1");
+        List<Element> templates = all(doc, "SegmentTemplate");
+        assertThat(templates).extracting(t -> t.getAttribute("media"))
+                .containsExactly("seg-v1-$Number$.m4s", "seg-a2-$Number$.m4s");
+        for (Element template : templates) {
+            assertThat(template.getAttribute("startNumber")).isEqualTo("40");
+            assertThat(template.getAttribute("timescale")).isEqualTo("90000");
+            assertThat(timeline(template)).containsExactly(
+                    "t=" + T0 + " d=180000 r=1",
+                    "d=270000",
+                    "t=" + (T0 + 2 * TWO + 3 * Timebase.HZ + 900) + " d=180000 r=1");
+        }
     }
 
     @Test
@@ -94,17 +111,19 @@ class DashManifestTest {
             t += durations[i];
         }
         Document doc = parse(DashManifest.live(DashWindow.of(window), STREAM, NOW, Optional.empty()));
-        NodeList s = doc.getElementsByTagNameNS(NS, "S");
-        List<Long> expanded = new ArrayList<>();
-        for (int i = 0; i < s.getLength(); i++) {
-            Element e = (Element) s.item(i);
-            int repeat = e.hasAttribute("r") ? Integer.parseInt(e.getAttribute("r")) : 0;
-            for (int r = 0; r <= repeat; r++) {
-                expanded.add(Long.parseLong(e.getAttribute("d")));
+        for (Element template : all(doc, "SegmentTemplate")) {
+            NodeList s = template.getElementsByTagNameNS(NS, "S");
+            List<Long> expanded = new ArrayList<>();
+            for (int i = 0; i < s.getLength(); i++) {
+                Element e = (Element) s.item(i);
+                int repeat = e.hasAttribute("r") ? Integer.parseInt(e.getAttribute("r")) : 0;
+                for (int r = 0; r <= repeat; r++) {
+                    expanded.add(Long.parseLong(e.getAttribute("d")));
+                }
             }
+            assertThat(expanded).containsExactly(180_000L, 180_000L, 179_999L, 180_001L, 180_000L, 180_000L, 180_000L);
+            assertThat(s.getLength()).isEqualTo(4);
         }
-        assertThat(expanded).containsExactly(180_000L, 180_000L, 179_999L, 180_001L, 180_000L, 180_000L, 180_000L);
-        assertThat(s.getLength()).isEqualTo(4);
     }
 
     @Test
@@ -114,21 +133,28 @@ class DashManifestTest {
                 discontinuity(9, jump + 45, TWO), segment(10, jump + 45 + TWO, TWO));
         Document doc = parse(DashManifest.live(new DashWindow(window, 2, T0 - 10 * TWO), STREAM, NOW,
                 Optional.empty()));
-        NodeList periods = doc.getElementsByTagNameNS(NS, "Period");
-        assertThat(periods.getLength()).isEqualTo(2);
-        Element first = (Element) periods.item(0);
-        Element second = (Element) periods.item(1);
+        List<Element> periods = all(doc, "Period");
+        assertThat(periods).hasSize(2);
+        Element first = periods.get(0);
+        Element second = periods.get(1);
         assertThat(first.getAttribute("id")).isEqualTo("2");
         assertThat(first.getAttribute("start")).isEqualTo("PT1795514380.000S");
         assertThat(second.getAttribute("id")).isEqualTo("3");
         assertThat(second.getAttribute("start")).isEqualTo("PT1795514440.000S");
-        Element secondTemplate = (Element) second.getElementsByTagNameNS(NS, "SegmentTemplate").item(0);
-        assertThat(secondTemplate.getAttribute("startNumber")).isEqualTo("9");
-        assertThat(secondTemplate.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(jump));
-        Element firstTemplate = (Element) first.getElementsByTagNameNS(NS, "SegmentTemplate").item(0);
-        assertThat(firstTemplate.getAttribute("startNumber")).isEqualTo("7");
-        assertThat(firstTemplate.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(T0 - 10 * TWO));
-        assertThat(timeline(doc)).containsExactly("t=" + T0 + " d=180000 r=1", "t=" + (jump + 45) + " d=180000 r=1");
+        List<Element> firstTemplates = children(first, "SegmentTemplate");
+        List<Element> secondTemplates = children(second, "SegmentTemplate");
+        assertThat(firstTemplates).hasSize(2);
+        assertThat(secondTemplates).hasSize(2);
+        for (Element template : firstTemplates) {
+            assertThat(template.getAttribute("startNumber")).isEqualTo("7");
+            assertThat(template.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(T0 - 10 * TWO));
+            assertThat(timeline(template)).containsExactly("t=" + T0 + " d=180000 r=1");
+        }
+        for (Element template : secondTemplates) {
+            assertThat(template.getAttribute("startNumber")).isEqualTo("9");
+            assertThat(template.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(jump));
+            assertThat(timeline(template)).containsExactly("t=" + (jump + 45) + " d=180000 r=1");
+        }
     }
 
     @Test
@@ -146,44 +172,92 @@ class DashManifestTest {
     }
 
     @Test
-    void audioOnlyStreamHasAnAudioRepresentation() throws Exception {
-        InitSegment audio = new InitSegment(1, List.of(AV.tracks().get(1)), new byte[0]);
+    void audioOnlyStreamHasOneAudioAdaptationSet() throws Exception {
+        Track track = Track.audio(1, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 44100, 1);
+        InitSegment audio = new InitSegment(1, List.of(track), new byte[0]);
         Segment s = Segment.complete(1, T0, TWO, audio, false, new byte[0]);
-        Document doc = parse(DashManifest.live(DashWindow.of(List.of(s)),
-                DashStreamInfo.fixed("mp4a.40.2", 128_000), NOW, Optional.empty()));
-        assertThat(only(doc, "AdaptationSet").getAttribute("mimeType")).isEqualTo("audio/mp4");
+        Document doc = parse(DashManifest.live(DashWindow.of(List.of(s)), STREAM, NOW, Optional.empty()));
+        Element set = only(doc, "AdaptationSet");
+        assertThat(set.getAttribute("id")).isEqualTo("1");
+        assertThat(set.getAttribute("mimeType")).isEqualTo("audio/mp4");
+        assertThat(set.getAttribute("contentType")).isEqualTo("audio");
+        assertThat(set.hasAttribute("lang")).isFalse();
+        assertThat(only(doc, "SegmentTemplate").getAttribute("initialization")).isEqualTo("init-a1.mp4");
+        assertThat(only(doc, "SegmentTemplate").getAttribute("media")).isEqualTo("seg-a1-$Number$.m4s");
         Element rep = only(doc, "Representation");
+        assertThat(rep.getAttribute("id")).isEqualTo("a1");
         assertThat(rep.getAttribute("codecs")).isEqualTo("mp4a.40.2");
-        assertThat(rep.getAttribute("audioSamplingRate")).isEqualTo("48000");
+        assertThat(rep.getAttribute("audioSamplingRate")).isEqualTo("44100");
+        assertThat(only(doc, "AudioChannelConfiguration").getAttribute("value")).isEqualTo("1");
         assertThat(rep.hasAttribute("width")).isFalse();
         assertThat(rep.hasAttribute("frameRate")).isFalse();
     }
 
     @Test
-    void codecsComeFromEachPeriodsInit() throws Exception {
+    void audioCarriesItsLanguageAndVideoHasNoAudioAttributes() throws Exception {
+        Track german = new Track(3, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 0, 0, 0, 48000, 2, "ger");
+        InitSegment init = new InitSegment(1, List.of(AV.tracks().get(0), german), new byte[0]);
+        Segment s = Segment.complete(1, T0, TWO, init, false, new byte[0]);
+        Document doc = parse(DashManifest.live(DashWindow.of(List.of(s)), STREAM, NOW, Optional.empty()));
+        List<Element> sets = all(doc, "AdaptationSet");
+        assertThat(sets).extracting(e -> e.getAttribute("id")).containsExactly("1", "3");
+        assertThat(sets.get(0).hasAttribute("lang")).isFalse();
+        assertThat(sets.get(1).getAttribute("lang")).isEqualTo("ger");
+        Element video = children(sets.get(0), "Representation").getFirst();
+        assertThat(video.getAttribute("id")).isEqualTo("v1");
+        assertThat(video.hasAttribute("audioSamplingRate")).isFalse();
+        assertThat(children(video, "AudioChannelConfiguration")).isEmpty();
+        assertThat(children(sets.get(1), "Representation").getFirst().getAttribute("id")).isEqualTo("a3");
+    }
+
+    @Test
+    void bandwidthIsEachTracksPeakRateOverItsPeriod() throws Exception {
+        List<Segment> window = List.of(segment(1, T0, TWO), segment(2, T0 + TWO, 3 * Timebase.HZ),
+                segment(3, T0 + TWO + 3 * Timebase.HZ, TWO));
+        // 1 000 001 video bytes in segment 2 (3 s): 2 666 669.33 bit/s, rounded up.
+        DashStreamInfo info = new DashStreamInfo(t -> "x", (s, t) -> t.isVideo()
+                ? (s.number() == 2 ? 1_000_001 : 500_000)
+                : (s.number() == 3 ? 40_000 : 0));
+        List<Element> reps = all(parse(DashManifest.live(DashWindow.of(window), info, NOW, Optional.empty())),
+                "Representation");
+        assertThat(reps).extracting(e -> e.getAttribute("bandwidth")).containsExactly("2666670", "160000");
+        List<Element> none = all(parse(DashManifest.live(DashWindow.of(window),
+                new DashStreamInfo(t -> "x", (s, t) -> 0), NOW, Optional.empty())), "Representation");
+        assertThat(none).extracting(e -> e.getAttribute("bandwidth")).containsExactly("1000", "1000");
+    }
+
+    @Test
+    void tracksAndCodecsComeFromEachPeriodsInit() throws Exception {
         InitSegment hevc = new InitSegment(2, List.of(
                 Track.video(1, Codec.H265, new byte[] {1}, 1920, 1080, 30000.0 / 1001)), new byte[0]);
         List<Segment> window = List.of(segment(1, T0, TWO),
                 Segment.complete(2, T0 + TWO, TWO, hevc, true, new byte[0]));
-        DashStreamInfo info = new DashStreamInfo(init -> init.version() == 1 ? "avc1.4D401F" : "hvc1.1.6.L120.90", 1);
-        NodeList reps = parse(DashManifest.live(DashWindow.of(window), info, NOW, Optional.empty()))
-                .getElementsByTagNameNS(NS, "Representation");
-        assertThat(((Element) reps.item(0)).getAttribute("codecs")).isEqualTo("avc1.4D401F");
-        Element second = (Element) reps.item(1);
-        assertThat(second.getAttribute("codecs")).isEqualTo("hvc1.1.6.L120.90");
-        assertThat(second.getAttribute("frameRate")).isEqualTo("30000/1001");
-        assertThat(second.getAttribute("width")).isEqualTo("1920");
+        DashStreamInfo info = new DashStreamInfo(t -> switch (t.codec()) {
+            case H264 -> "avc1.4D401F";
+            case H265 -> "hvc1.1.6.L120.90";
+            case AAC -> "mp4a.40.2";
+        }, (s, t) -> 1);
+        List<Element> periods = all(parse(DashManifest.live(DashWindow.of(window), info, NOW, Optional.empty())),
+                "Period");
+        assertThat(children(periods.get(0), "Representation")).extracting(e -> e.getAttribute("codecs"))
+                .containsExactly("avc1.4D401F", "mp4a.40.2");
+        List<Element> second = children(periods.get(1), "Representation");
+        assertThat(second).hasSize(1);
+        assertThat(second.getFirst().getAttribute("id")).isEqualTo("v1");
+        assertThat(second.getFirst().getAttribute("codecs")).isEqualTo("hvc1.1.6.L120.90");
+        assertThat(second.getFirst().getAttribute("frameRate")).isEqualTo("30000/1001");
+        assertThat(second.getFirst().getAttribute("width")).isEqualTo("1920");
     }
 
     @Test
     void escapesAttributeValues() throws Exception {
         String odd = "a&b<c>\"d'e";
         Document doc = parse(DashManifest.live(DashWindow.of(threeSegments()),
-                DashStreamInfo.fixed(odd, 1), NOW, Optional.of("http://h/time?a=1&b=\"2\"")));
-        assertThat(only(doc, "Representation").getAttribute("codecs")).isEqualTo(odd);
+                new DashStreamInfo(t -> odd, (s, t) -> 1), NOW, Optional.of("http://h/time?a=1&b=\"2\"")));
+        assertThat(all(doc, "Representation")).extracting(e -> e.getAttribute("codecs")).containsExactly(odd, odd);
         assertThat(only(doc, "UTCTiming").getAttribute("value")).isEqualTo("http://h/time?a=1&b=\"2\"");
         assertThatThrownBy(() -> DashManifest.live(DashWindow.of(threeSegments()),
-                DashStreamInfo.fixed("a\u0001", 1), NOW, Optional.empty()))
+                new DashStreamInfo(t -> "a\u0001", (s, t) -> 1), NOW, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -239,16 +313,31 @@ class DashManifestTest {
     }
 
     private static Element only(Document doc, String name) {
-        NodeList list = doc.getElementsByTagNameNS(NS, name);
-        assertThat(list.getLength()).as(name).isEqualTo(1);
-        return (Element) list.item(0);
+        List<Element> list = all(doc, name);
+        assertThat(list).as(name).hasSize(1);
+        return list.getFirst();
     }
 
-    private static List<String> timeline(Document doc) {
-        NodeList s = doc.getElementsByTagNameNS(NS, "S");
+    private static List<Element> all(Document doc, String name) {
+        return elements(doc.getElementsByTagNameNS(NS, name));
+    }
+
+    /** Descendants of {@code parent} named {@code name}. */
+    private static List<Element> children(Element parent, String name) {
+        return elements(parent.getElementsByTagNameNS(NS, name));
+    }
+
+    private static List<Element> elements(NodeList list) {
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < list.getLength(); i++) {
+            out.add((Element) list.item(i));
+        }
+        return out;
+    }
+
+    private static List<String> timeline(Element template) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < s.getLength(); i++) {
-            Element e = (Element) s.item(i);
+        for (Element e : children(template, "S")) {
             String text = (e.hasAttribute("t") ? "t=" + e.getAttribute("t") + " " : "") + "d=" + e.getAttribute("d")
                     + (e.hasAttribute("r") ? " r=" + e.getAttribute("r") : "");
             out.add(text);
