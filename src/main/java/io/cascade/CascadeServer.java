@@ -1,6 +1,10 @@
 package io.cascade;
 
 import io.cascade.api.StreamApi;
+import io.cascade.cluster.ClusterAuth;
+import io.cascade.cluster.ClusterStreams;
+import io.cascade.cluster.M4fRoute;
+import io.cascade.cluster.StreamListFeed;
 import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One running server: the streams of a config and the listeners that serve them. */
 public final class CascadeServer implements AutoCloseable {
@@ -24,6 +29,8 @@ public final class CascadeServer implements AutoCloseable {
     private final ServerConfig config;
     private final StreamRegistry registry;
     private final HttpServer http;
+    private final StreamListFeed listFeed;
+    private final ClusterStreams cluster;
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
         this(config, baseDir, ONDEMAND_IDLE_MILLIS);
@@ -36,16 +43,22 @@ public final class CascadeServer implements AutoCloseable {
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
         }
+        this.cluster = new ClusterStreams(config, registry, inputs);
+        this.listFeed = new StreamListFeed(registry);
+        Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
+                    new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
                     new DashRoute(registry)));
         } catch (InterruptedException | RuntimeException e) {
+            listFeed.close();
             registry.close();
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
+        cluster.start();
     }
 
     public int httpPort() {
@@ -71,6 +84,8 @@ public final class CascadeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        cluster.close();
+        listFeed.close();
         http.close();
         registry.close();
     }
