@@ -19,6 +19,8 @@ final class CollectingHooks implements RtmpHooks {
     final CountDownLatch closed = new CountDownLatch(1);
     final List<String> publishRequests = new CopyOnWriteArrayList<>();
     final Map<String, PlaybackFeed> feeds = new ConcurrentHashMap<>();
+    /** Everything published is also relayed here, so players can watch a live publish. */
+    final RelayFeed relay = new RelayFeed();
 
     CollectingHooks(String... publishable) {
         this.publishable = Set.of(publishable);
@@ -34,11 +36,13 @@ final class CollectingHooks implements RtmpHooks {
             @Override
             public void onTracks(List<Track> t) {
                 trackAnnouncements.add(t);
+                relay.onTracks(t);
             }
 
             @Override
             public void onFrame(Frame f) {
                 frames.add(f);
+                relay.onFrame(f);
             }
 
             @Override
