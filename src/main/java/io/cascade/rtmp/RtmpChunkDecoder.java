@@ -30,6 +30,8 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     private final int maxChunkSize;
     private final Map<Integer, ChunkStreamState> streams = new HashMap<>();
     private int chunkSize = DEFAULT_CHUNK_SIZE;
+    /** After a violation the connection is closing; bytes still arriving are dropped unread. */
+    private boolean failed;
 
     public RtmpChunkDecoder(int maxMessageSize, int maxChunkSize) {
         this.maxMessageSize = maxMessageSize;
@@ -47,12 +49,22 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (in.isReadable()) {
-            int start = in.readerIndex();
-            if (!decodeChunk(ctx, in, out)) {
-                in.readerIndex(start);
-                return;
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                int start = in.readerIndex();
+                if (!decodeChunk(ctx, in, out)) {
+                    in.readerIndex(start);
+                    return;
+                }
             }
+        } catch (RtmpProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 

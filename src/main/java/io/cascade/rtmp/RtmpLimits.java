@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Bounds that protect the server from peers, all enforced by closing the offending connection.
  *
- * @param maxMessageSize     largest message accepted (bytes)
+ * @param maxMessageSize     largest message accepted (bytes); 8 MiB by default, several 4K keyframes
  * @param maxChunkSize       largest Set Chunk Size accepted
  * @param handshakeTimeout   time allowed for a peer to complete the handshake
  * @param viewerQueueBytes   outbound bytes queued for a viewer before it skips to the next keyframe
@@ -14,7 +14,7 @@ import java.time.Duration;
 public record RtmpLimits(int maxMessageSize, int maxChunkSize, Duration handshakeTimeout,
                          int viewerQueueBytes, Duration viewerMaxLag) {
 
-    public static final RtmpLimits DEFAULT = new RtmpLimits(16 << 20, 16 << 20, Duration.ofSeconds(10),
+    public static final RtmpLimits DEFAULT = new RtmpLimits(8 << 20, 16 << 20, Duration.ofSeconds(10),
             4 << 20, Duration.ofSeconds(10));
 
     public RtmpLimits {

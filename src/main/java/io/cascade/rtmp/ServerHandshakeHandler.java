@@ -30,6 +30,7 @@ public final class ServerHandshakeHandler extends ByteToMessageDecoder {
     private final Duration timeout;
     private ScheduledFuture<?> deadline;
     private boolean answered;
+    private boolean failed;
 
     public ServerHandshakeHandler(Duration timeout) {
         this.timeout = timeout;
@@ -46,14 +47,25 @@ public final class ServerHandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (!answered) {
+            if (!in.isReadable()) {
+                return;
+            }
+            // checked on the first byte, so that an HTTP request or other garbage is dropped at once
+            int version = in.getUnsignedByte(in.readerIndex());
+            if (version != RTMP_VERSION) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+                throw new RtmpProtocolException("RTMP handshake version " + version + " (expected 3)");
+            }
             if (in.readableBytes() < 1 + SIZE) {
                 return;
             }
-            int version = in.readUnsignedByte();
-            if (version != RTMP_VERSION) {
-                throw new RtmpProtocolException("RTMP handshake version " + version + " (expected 3)");
-            }
+            in.skipBytes(1);
             byte[] c1 = new byte[SIZE];
             in.readBytes(c1);
             ctx.writeAndFlush(answer(c1));
