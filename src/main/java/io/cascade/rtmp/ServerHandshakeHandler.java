@@ -68,7 +68,10 @@ public final class ServerHandshakeHandler extends ByteToMessageDecoder {
             in.skipBytes(1);
             byte[] c1 = new byte[SIZE];
             in.readBytes(c1);
-            ctx.writeAndFlush(answer(c1));
+            ByteBuf answer = answer(c1);
+            log.debug("RTMP {}: {} handshake", ctx.channel().remoteAddress(),
+                    answer.getByte(1 + 4) == 0 ? "plain" : "digest");
+            ctx.writeAndFlush(answer);
             answered = true;
         }
         if (in.readableBytes() < SIZE) {
