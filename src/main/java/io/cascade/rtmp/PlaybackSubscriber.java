@@ -1,0 +1,14 @@
+package io.cascade.rtmp;
+
+import io.cascade.media.Frame;
+import io.cascade.media.Track;
+
+import java.util.List;
+
+/** Told of a feed's media; called from the feed's thread, must not block. */
+public interface PlaybackSubscriber {
+    void onTracks(List<Track> tracks);
+
+    /** A frame, with times on the feed's 90 kHz timeline, in decode order. */
+    void onFrame(Frame frame);
+}

@@ -1,0 +1,206 @@
+package io.cascade.rtmp;
+
+import io.cascade.amf.Amf0Writer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One RTMP connection on the server: answers control messages and the NetConnection /
+ * NetStream commands, and either feeds a publisher's media into a {@link PublishSession} or
+ * joins a player to the feed's {@link RtmpFanout}.
+ */
+final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
+    private static final Logger log = LoggerFactory.getLogger(RtmpServerSession.class);
+    private static final int WINDOW = 2_500_000;
+
+    private final RtmpHooks hooks;
+    private final RtmpFanouts fanouts;
+    private final AcknowledgementHandler acknowledgements;
+    private String app = "";
+    private int nextStreamId = 1;
+    private PublishSession publisher;
+    private FlvDemuxer demuxer;
+    private String publishedName;
+    private RtmpFanouts.Membership playing;
+
+    RtmpServerSession(RtmpHooks hooks, RtmpFanouts fanouts, AcknowledgementHandler acknowledgements) {
+        this.hooks = hooks;
+        this.fanouts = fanouts;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, RtmpMessage m) throws Exception {
+        switch (m.typeId()) {
+            case RtmpMessageType.WINDOW_ACK_SIZE -> acknowledgements.setWindow(ProtocolControl.intValue(m.payload()));
+            case RtmpMessageType.USER_CONTROL -> onUserControl(ctx, m.payload());
+            case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 -> onCommand(ctx, m, RtmpCommand.readCommand(m));
+            case RtmpMessageType.DATA_AMF0, RtmpMessageType.DATA_AMF3 -> onData(RtmpCommand.readData(m));
+            case RtmpMessageType.VIDEO -> {
+                if (demuxer != null) {
+                    demuxer.onVideo(m.timestamp(), m.payload());
+                }
+            }
+            case RtmpMessageType.AUDIO -> {
+                if (demuxer != null) {
+                    demuxer.onAudio(m.timestamp(), m.payload());
+                }
+            }
+            default -> {
+                // acknowledgements, peer bandwidth, chunk size/abort (applied by the decoder): nothing to do
+            }
+        }
+    }
+
+    private void onUserControl(ChannelHandlerContext ctx, ByteBuf payload) {
+        if (ProtocolControl.userControlEvent(payload) == ProtocolControl.PING_REQUEST) {
+            ctx.writeAndFlush(ProtocolControl.pingResponse(ProtocolControl.userControlValue(payload)));
+        }
+    }
+
+    private void onCommand(ChannelHandlerContext ctx, RtmpMessage m, RtmpCommand c) {
+        int streamId = m.streamId();
+        switch (c.name()) {
+            case "connect" -> onConnect(ctx, c);
+            case "createStream" -> reply(ctx, RtmpCommand.of("_result", c.transaction(), null, (double) nextStreamId++), 0);
+            case "releaseStream" -> reply(ctx, RtmpCommand.of("_result", c.transaction(), null, null), 0);
+            case "FCPublish" -> {
+                reply(ctx, RtmpCommand.of("_result", c.transaction(), null, null), 0);
+                reply(ctx, RtmpCommand.of("onFCPublish", 0, null,
+                        RtmpCommand.status("status", "NetStream.Publish.Start", c.stringArgument(1))), 0);
+            }
+            case "publish" -> onPublish(ctx, streamId, withoutQuery(c.stringArgument(1)));
+            case "play" -> onPlay(ctx, streamId, withoutQuery(c.stringArgument(1)));
+            case "getStreamLength" -> reply(ctx, RtmpCommand.of("_result", c.transaction(), null, 0.0), 0);
+            case "FCUnpublish", "deleteStream", "closeStream" -> {
+                endPublish();
+                endPlay();
+            }
+            default -> log.debug("RTMP {}: ignoring command {}", ip(ctx), c.name());
+        }
+    }
+
+    private void onConnect(ChannelHandlerContext ctx, RtmpCommand c) {
+        Map<String, Object> request = c.commandObject();
+        app = withoutQuery(request.get("app") instanceof String s ? s : "");
+        while (app.endsWith("/")) {
+            app = app.substring(0, app.length() - 1);
+        }
+        ctx.write(ProtocolControl.windowAcknowledgementSize(WINDOW));
+        ctx.write(ProtocolControl.setPeerBandwidth(WINDOW, ProtocolControl.BANDWIDTH_DYNAMIC));
+        ctx.write(ProtocolControl.setChunkSize(RtmpFanout.CHUNK_SIZE));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("fmsVer", "FMS/3,0,1,123");
+        properties.put("capabilities", 31.0);
+        Map<String, Object> info = RtmpCommand.status("status", "NetConnection.Connect.Success", "Connection succeeded.");
+        info.put("objectEncoding", request.get("objectEncoding") instanceof Double d ? d : 0.0);
+        reply(ctx, RtmpCommand.of("_result", c.transaction(), properties, info), 0);
+    }
+
+    private void onPublish(ChannelHandlerContext ctx, int streamId, String name) {
+        Optional<PublishSession> sink = publisher != null || name.isEmpty()
+                ? Optional.empty() : hooks.publish(app, name, ip(ctx));
+        if (sink.isEmpty()) {
+            log.info("RTMP {}: publish of {}/{} refused (NetStream.Publish.BadName)", ip(ctx), app, name);
+            ctx.writeAndFlush(RtmpCommand.onStatus("error", "NetStream.Publish.BadName",
+                            "No stream " + app + "/" + name + " accepts a publisher.").toMessage(streamId))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        publisher = sink.get();
+        publishedName = app + "/" + name;
+        demuxer = new FlvDemuxer(publisher);
+        log.info("RTMP {}: publishing {}", ip(ctx), publishedName);
+        ctx.write(ProtocolControl.streamBegin(streamId));
+        reply(ctx, RtmpCommand.onStatus("status", "NetStream.Publish.Start", publishedName + " is now published."),
+                streamId);
+    }
+
+    private void onPlay(ChannelHandlerContext ctx, int streamId, String name) {
+        Optional<PlaybackFeed> feed = playing != null ? Optional.empty() : hooks.play(app, name, ip(ctx));
+        if (feed.isEmpty()) {
+            log.info("RTMP {}: play of {}/{}: NetStream.Play.StreamNotFound", ip(ctx), app, name);
+            reply(ctx, RtmpCommand.onStatus("error", "NetStream.Play.StreamNotFound",
+                    "No stream " + app + "/" + name + "."), streamId);
+            return;
+        }
+        ctx.write(ProtocolControl.streamBegin(streamId));
+        ctx.write(RtmpCommand.onStatus("status", "NetStream.Play.Reset", "Playing and resetting " + name + ".")
+                .toMessage(streamId));
+        ctx.write(RtmpCommand.onStatus("status", "NetStream.Play.Start", "Started playing " + name + ".")
+                .toMessage(streamId));
+        ByteBuf access = Unpooled.buffer();
+        new Amf0Writer(access).writeAll("|RtmpSampleAccess", true, true);
+        ctx.writeAndFlush(new RtmpMessage(RtmpFanout.DATA_CSID, RtmpMessageType.DATA_AMF0, streamId, 0, access));
+        log.info("RTMP {}: playing {}/{}", ip(ctx), app, name);
+        playing = fanouts.join(feed.get(), ctx.channel());
+    }
+
+    private void onData(RtmpCommand data) {
+        if (demuxer == null) {
+            return;
+        }
+        Object properties = "@setDataFrame".equals(data.name()) ? data.argument(1)
+                : "onMetaData".equals(data.name()) ? data.argument(0) : null;
+        if (properties instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) map;
+            demuxer.onMetaData(typed);
+        }
+    }
+
+    private static void reply(ChannelHandlerContext ctx, RtmpCommand command, int streamId) {
+        ctx.writeAndFlush(command.toMessage(streamId));
+    }
+
+    private void endPublish() {
+        if (publisher != null) {
+            PublishSession ended = publisher;
+            publisher = null;
+            demuxer = null;
+            log.info("RTMP: {} unpublished", publishedName);
+            ended.onClose();
+        }
+    }
+
+    private void endPlay() {
+        if (playing != null) {
+            fanouts.leave(playing);
+            playing = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        endPublish();
+        endPlay();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+        log.info("RTMP {}: closing connection: {}", ip(ctx), root.toString());
+        ctx.close();
+    }
+
+    static String withoutQuery(String name) {
+        int q = name.indexOf('?');
+        return q < 0 ? name : name.substring(0, q);
+    }
+
+    private static String ip(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+}
