@@ -31,6 +31,7 @@ public final class CascadeServer implements AutoCloseable {
     private final HttpServer http;
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
         this(config, baseDir, ONDEMAND_IDLE_MILLIS);
@@ -84,6 +85,9 @@ public final class CascadeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         cluster.close();
         listFeed.close();
         http.close();

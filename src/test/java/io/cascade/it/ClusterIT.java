@@ -1,0 +1,322 @@
+package io.cascade.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.CascadeServer;
+import io.cascade.cluster.ClusterAuth;
+import io.cascade.config.ConfigLoader;
+import io.cascade.input.InputFactory;
+import io.cascade.media.Segment;
+import io.cascade.stream.LiveStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster restreaming end to end with several servers on 127.0.0.1: the stream list rules, byte
+ * identity through two and three tiers, the cluster key, and a source dying under a viewer.
+ */
+class ClusterIT {
+    static final String KEY = "s3cr3t-Cluster-Key-7f9a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static final List<CascadeServer> servers = new ArrayList<>();
+    static CascadeServer origin;
+    static CascadeServer edge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Tools.makeClip(dir, "clip.mp4", 4, "320x180", "mp4");
+        Tools.makeClip(dir, "other.mp4", 4, "256x144", "mp4");
+        origin = server("""
+                cluster_key %s;
+                segment_duration 1;
+                segments 40;
+                stream news/one { input file://clip.mp4; }
+                stream news/internal { input file://clip.mp4; }
+                stream sport { input file://clip.mp4; }
+                stream mylive/a/b { input file://clip.mp4; }
+                stream lazy { input file://clip.mp4; ondemand; }
+                """.formatted(KEY));
+        edge = server("""
+                cluster_key %s;
+                source 127.0.0.1:%d {
+                  only news/* sport;
+                  except news/internal;
+                }
+                stream sport { input file://other.mp4; }
+                """.formatted(KEY, origin.httpPort()));
+        awaitStream(edge, "news/one", 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.forEach(CascadeServer::close);
+    }
+
+    static CascadeServer server(String body) throws Exception {
+        int port = Tools.freePort();
+        Path conf = Files.createTempFile(dir, "cascade", ".conf");
+        Files.writeString(conf, "http " + port + ";\n" + body);
+        CascadeServer s = new CascadeServer(ConfigLoader.load(conf), dir, 3_000);
+        servers.add(s);
+        return s;
+    }
+
+    static void awaitStream(CascadeServer s, String name, int segments) throws InterruptedException {
+        Tools.await(Duration.ofSeconds(30), name + " on port " + s.httpPort(), () -> s.streams().find(name)
+                .map(l -> l.store().closedSegments().size() >= segments).orElse(false));
+    }
+
+    static String base(CascadeServer s) {
+        return "http://127.0.0.1:" + s.httpPort() + "/";
+    }
+
+    static JsonNode api(CascadeServer s, String name) throws Exception {
+        HttpResponse<byte[]> r = Tools.get(base(s) + "streamer/api/v3/streams/" + name);
+        return r.statusCode() == 404 ? null : JSON.readTree(r.body());
+    }
+
+    @Test
+    void listRulesOnlyExceptWildcardsAndLocalOverride() throws Exception {
+        JsonNode news = api(edge, "news/one");
+        assertThat(news.get("static").asBoolean()).isTrue();
+        assertThat(news.get("inputs").get(0).get("url").asText())
+                .isEqualTo("m4f://127.0.0.1:" + origin.httpPort() + "/news/one");
+        assertThat(news.get("stats").get("active_input").asText()).startsWith("m4f://");
+
+        assertThat(api(edge, "news/internal")).as("except hides, even over only").isNull();
+        assertThat(Tools.get(base(edge) + "news/internal/index.m3u8").statusCode()).isEqualTo(404);
+
+        JsonNode sport = api(edge, "sport");
+        assertThat(sport.get("inputs").get(0).get("url").asText()).as("local stream wins").isEqualTo("file://other.mp4");
+
+        assertThat(api(edge, "lazy").get("static").asBoolean()).as("not in only: on demand").isFalse();
+        assertThat(api(edge, "mylive/a/b").get("static").asBoolean()).as("not in only: on demand").isFalse();
+    }
+
+    @Test
+    void defaultsFollowTheSourceAndWildcardsTakeNamesWithSlashes() throws Exception {
+        CascadeServer plain = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
+        CascadeServer wild = server("cluster_key %s;\nsource 127.0.0.1:%d { only mylive/*; }\n".formatted(KEY, origin.httpPort()));
+        Tools.await(Duration.ofSeconds(10), "lists", () -> plain.streams().find("lazy").isPresent()
+                && wild.streams().find("mylive/a/b").isPresent());
+        assertThat(api(plain, "news/one").get("static").asBoolean()).isTrue();
+        assertThat(api(plain, "news/internal").get("static").asBoolean()).isTrue();
+        assertThat(api(plain, "lazy").get("static").asBoolean()).isFalse();
+        assertThat(api(wild, "mylive/a/b").get("static").asBoolean()).isTrue();
+        assertThat(api(wild, "news/one").get("static").asBoolean()).isFalse();
+    }
+
+    @Test
+    void sourceChangesArriveWithinOneSecond() throws Exception {
+        InputFactory files = new InputFactory(dir);
+        var cfg = ConfigLoader.parse("stream added/x { input file://clip.mp4; ondemand; }", "t").streams().get(0);
+        long t0 = System.nanoTime();
+        origin.streams().add(new LiveStream(cfg, 1, 10, files));
+        Tools.await(Duration.ofSeconds(5), "added stream on edge", () -> edge.streams().find("added/x").isPresent());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("add").isLessThan(Duration.ofSeconds(1));
+
+        t0 = System.nanoTime();
+        origin.streams().remove("added/x");
+        Tools.await(Duration.ofSeconds(5), "removed stream gone", () -> edge.streams().find("added/x").isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("remove").isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void onDemandOnTheRestreamerStartsTheSourceStream() throws Exception {
+        HttpResponse<byte[]> r = Tools.get(base(edge) + "lazy/mono.m3u8");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(origin.streams().find("lazy").orElseThrow().isAlive()).isTrue();
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("#EXTINF");
+    }
+
+    @Test
+    void segmentsAreByteIdenticalThroughThreeTiers() throws Exception {
+        CascadeServer mid = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
+        CascadeServer last = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, mid.httpPort()));
+        awaitStream(last, "news/one", 3);
+        for (CascadeServer tier : List.of(edge, mid, last)) {
+            assertSameSegments(origin, tier, "news/one");
+        }
+        for (String form : List.of("index.m3u8", "index.fmp4.m3u8", "index.mpd")) {
+            JsonNode probe = JSON.readTree(Tools.ffprobeJson(base(last) + "news/one/" + form));
+            assertThat(probe.get("streams").findValuesAsText("codec_name")).as(form).contains("h264", "aac");
+        }
+    }
+
+    /** Same names, numbers, PROGRAM-DATE-TIMEs and bytes (TS and fMP4) for the segments both have. */
+    static void assertSameSegments(CascadeServer a, CascadeServer b, String name) throws Exception {
+        Map<String, String[]> sa = playlist(a, name);
+        Map<String, String[]> sb = playlist(b, name);
+        List<String> common = new ArrayList<>(sa.keySet().stream().filter(sb::containsKey).toList());
+        java.util.Collections.reverse(common);
+        assertThat(common).as("segments in common").hasSizeGreaterThanOrEqualTo(2);
+        for (String uri : common) {
+            assertThat(sb.get(uri)).as("number and time of " + uri).containsExactly(sa.get(uri));
+            for (String u : List.of(uri, uri.replace(".ts", ".m4s"))) {
+                assertThat(sha256(Tools.get(base(b) + name + "/" + u).body()))
+                        .as("bytes of " + u).isEqualTo(sha256(Tools.get(base(a) + name + "/" + u).body()));
+            }
+        }
+        assertThat(sha256(Tools.get(base(b) + name + "/init.mp4").body()))
+                .isEqualTo(sha256(Tools.get(base(a) + name + "/init.mp4").body()));
+    }
+
+    /** uri → {number, program-date-time} of a media playlist. */
+    static Map<String, String[]> playlist(CascadeServer s, String name) throws Exception {
+        String text = Tools.getText(base(s) + name + "/mono.m3u8");
+        long number = -1;
+        String pdt = null;
+        Map<String, String[]> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) {
+                number = Long.parseLong(line.substring(22).trim());
+            } else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
+                pdt = line.substring(25).trim();
+            } else if (!line.startsWith("#") && !line.isBlank()) {
+                out.put(line.trim(), new String[] {Long.toString(number++), pdt});
+            }
+        }
+        return out;
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void wrongKeyIsRefusedAndNoStreamsAppear() throws Exception {
+        CascadeServer wrong = server("cluster_key not-the-key;\nsource 127.0.0.1:%d;\n".formatted(origin.httpPort()));
+        Thread.sleep(1500);
+        assertThat(wrong.streams().all()).isEmpty();
+        assertThat(signedGet(origin, "not-the-key", "/cascade/m4f/v1/streams/news/one").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aServerWithoutClusterKeyRefusesClusterRequests() throws Exception {
+        CascadeServer keyless = server("stream s { input file://clip.mp4; }\n");
+        assertThat(signedGet(keyless, KEY, "/cascade/m4f/v1/streams").statusCode()).isEqualTo(403);
+        assertThat(Tools.get(base(origin) + "cascade/m4f/v1/streams").statusCode()).as("unsigned").isEqualTo(403);
+    }
+
+    @Test
+    void aReplayedRequestIsRefused() throws Exception {
+        String path = "/cascade/m4f/v1/streams/news/one?from=999999999999";
+        Map<String, String> headers = new ClusterAuth(KEY).sign("GET", path);
+        assertThat(get(origin, path, headers).statusCode()).isEqualTo(200);
+        assertThat(get(origin, path, headers).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theKeyNeverCrossesTheNetwork() throws Exception {
+        try (TcpRecorder relay = new TcpRecorder(origin.httpPort())) {
+            CascadeServer viaRelay = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, relay.port()));
+            awaitStream(viaRelay, "news/one", 2);
+            byte[] seen = relay.recorded();
+            assertThat(seen.length).isGreaterThan(10_000);
+            assertThat(indexOf(seen, KEY.getBytes(StandardCharsets.UTF_8))).as("key bytes in the traffic").isEqualTo(-1);
+            assertThat(new String(seen, StandardCharsets.ISO_8859_1)).contains(ClusterAuth.MAC_HEADER);
+        }
+    }
+
+    @Test
+    void killingOneMidTierLosesAndRepeatsNoSegment() throws Exception {
+        CascadeServer mid1 = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
+        CascadeServer mid2 = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
+        CascadeServer leaf = server("cluster_key %s;\nsource 127.0.0.1:%d 127.0.0.1:%d;\n"
+                .formatted(KEY, mid1.httpPort(), mid2.httpPort()));
+        awaitStream(leaf, "news/one", 2);
+        assertThat(api(leaf, "news/one").get("inputs")).hasSize(2);
+        Path out = dir.resolve("failover.ts");
+        Process rec = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
+                "-i", base(leaf) + "news/one/mono.m3u8", "-c", "copy", "-t", "14", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("failover.log").toFile()).start();
+        Thread.sleep(4000);
+        mid1.close();
+        long killedAt = System.nanoTime();
+        Tools.await(Duration.ofSeconds(10), "switch to mid2", () -> leaf.streams().find("news/one")
+                .flatMap(LiveStream::activeInput).map(u -> u.contains(":" + mid2.httpPort() + "/")).orElse(false));
+        assertThat(rec.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rec.exitValue()).as(Files.readString(dir.resolve("failover.log"))).isZero();
+        Thread.sleep(2000);
+        List<Segment> segs = leaf.streams().find("news/one").orElseThrow().store().closedSegments();
+        LiveStream src = origin.streams().find("news/one").orElseThrow();
+        for (int i = 1; i < segs.size(); i++) {
+            assertThat(segs.get(i).number()).as("consecutive").isEqualTo(segs.get(i - 1).number() + 1);
+        }
+        for (Segment s : segs) {
+            Optional<Segment> o = src.store().byNumber(s.number());
+            if (o.isPresent() && o.get().isComplete()) {
+                assertThat(s.bytes()).as("segment %d after failover", s.number()).isEqualTo(o.get().bytes());
+                assertThat(s.startDts()).isEqualTo(o.get().startDts());
+                assertThat(s.discontinuity()).isFalse();
+            }
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isPositive();
+        JsonNode probe = JSON.readTree(Tools.ffprobeJson(out.toString()));
+        assertThat(Double.parseDouble(probe.get("format").get("duration").asText())).isGreaterThan(12);
+    }
+
+    static HttpResponse<byte[]> signedGet(CascadeServer s, String key, String path) throws Exception {
+        return get(s, path, new ClusterAuth(key).sign("GET", path));
+    }
+
+    /** A GET that reads only the head of a (possibly endless) response. */
+    static HttpResponse<byte[]> get(CascadeServer s, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.httpPort() + path))
+                .timeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
+        HttpResponse<java.io.InputStream> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] head;
+        try (var in = r.body()) {
+            head = in.readNBytes(r.statusCode() == 200 ? 5 : 4096);
+        }
+        return new HttpResponse<>() {
+            public int statusCode() { return r.statusCode(); }
+            public HttpRequest request() { return r.request(); }
+            public Optional<HttpResponse<byte[]>> previousResponse() { return Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return r.headers(); }
+            public byte[] body() { return head; }
+            public Optional<javax.net.ssl.SSLSession> sslSession() { return Optional.empty(); }
+            public URI uri() { return r.uri(); }
+            public HttpClient.Version version() { return r.version(); }
+        };
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
