@@ -85,7 +85,8 @@ public final class InputSupervisor {
         long backoff = MIN_BACKOFF_MS;
         while (thread == Thread.currentThread()) {
             List<Input> current = inputs;
-            Input input = current.get(index % current.size());
+            index %= current.size();
+            Input input = current.get(index);
             long started = System.currentTimeMillis();
             Outcome outcome = runOne(input);
             if (outcome == Outcome.STOPPED) {
@@ -103,7 +104,8 @@ public final class InputSupervisor {
                 continue;
             }
             failuresInRow++;
-            index = (index + 1) % current.size();
+            // The list may have changed meanwhile (cluster sources): wrap on use, not here.
+            index++;
             if (failuresInRow >= current.size()) {
                 if (!pause(backoff)) {
                     return;

@@ -5,7 +5,6 @@ import io.cascade.input.SegmentSink;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
-import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 
 import java.io.IOException;
@@ -23,9 +22,6 @@ import java.util.Map;
  * free number and is flagged discontinuous, so playlists stay consecutive.
  */
 final class SegmentCopier implements SegmentSink {
-    /** A jump on the timeline larger than this between segments is a discontinuity. */
-    private static final long MAX_GAP = Timebase.HZ / 2;
-
     private final SegmentStore store;
     private final Runnable onData;
     private final Map<Integer, InitSegment> initsByUpstreamVersion = new HashMap<>();
@@ -58,10 +54,13 @@ final class SegmentCopier implements SegmentSink {
         if (init == null || number <= last || (lastEnd != Long.MIN_VALUE && startDts < lastEnd)) {
             return false;
         }
-        boolean windowEmpty = store.closedSegments().isEmpty();
+        List<Segment> window = store.closedSegments();
         long local = number;
-        boolean gap = !windowEmpty && (number != last + 1 || startDts - lastEnd > MAX_GAP);
-        if (!windowEmpty && number != last + 1) {
+        // Only an exact continuation (next number, same init, no gap on the timeline) is seamless:
+        // that is what a source carrying the same segments as the previous one sends.
+        boolean gap = !window.isEmpty() && (number != last + 1 || startDts != lastEnd
+                || window.get(window.size() - 1).init() != init);
+        if (!window.isEmpty() && number != last + 1) {
             local = last + 1;
         }
         store.start(new Segment(local, startDts, init, discontinuity || gap));

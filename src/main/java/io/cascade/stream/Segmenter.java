@@ -2,6 +2,8 @@ package io.cascade.stream;
 
 import io.cascade.cmaf.CmafFragmentWriter;
 import io.cascade.cmaf.CmafInitWriter;
+import io.cascade.cmaf.CmafReader;
+import io.cascade.mp4.Mp4FormatException;
 import io.cascade.media.Frame;
 import io.cascade.media.InitSegment;
 import io.cascade.media.MediaKind;
@@ -32,6 +34,7 @@ public final class Segmenter {
     private long nextNumber;
     private long fragmentSequence = 1;
     private int initVersion;
+    private List<Track> inputTracks = List.of();
     private List<Track> tracks = List.of();
     private InitSegment init;
     private boolean hasVideo;
@@ -59,13 +62,21 @@ public final class Segmenter {
 
     /** The input's tracks; a change of tracks closes the current segment and starts a new init. */
     public synchronized void onTracks(List<Track> newTracks) {
-        if (init != null && init.sameTracks(newTracks)) {
+        if (init != null && newTracks.equals(inputTracks)) {
             return;
         }
         closeCurrent(lastFrameEnd);
-        tracks = List.copyOf(newTracks);
+        inputTracks = List.copyOf(newTracks);
+        byte[] bytes = CmafInitWriter.write(inputTracks);
+        // The tracks as the init bytes describe them, exactly as a cluster peer will read them
+        // back: whatever is derived from segments then depends on bytes alone, on every server.
+        try {
+            tracks = CmafReader.readInit(bytes);
+        } catch (Mp4FormatException e) {
+            throw new IllegalStateException("our own init segment does not read back", e);
+        }
         hasVideo = tracks.stream().anyMatch(t -> t.kind() == MediaKind.VIDEO);
-        init = new InitSegment(++initVersion, tracks, CmafInitWriter.write(tracks));
+        init = new InitSegment(++initVersion, tracks, bytes);
         store.setInit(init);
         discontinuity = initVersion > 1;
     }

@@ -77,7 +77,10 @@ class ClusterIT {
     }
 
     static CascadeServer server(String body) throws Exception {
-        int port = Tools.freePort();
+        return server(body, Tools.freePort());
+    }
+
+    static CascadeServer server(String body, int port) throws Exception {
         Path conf = Files.createTempFile(dir, "cascade", ".conf");
         Files.writeString(conf, "http " + port + ";\n" + body);
         CascadeServer s = new CascadeServer(ConfigLoader.load(conf), dir, 3_000);
@@ -169,6 +172,15 @@ class ClusterIT {
 
     /** Same names, numbers, PROGRAM-DATE-TIMEs and bytes (TS and fMP4) for the segments both have. */
     static void assertSameSegments(CascadeServer a, CascadeServer b, String name) throws Exception {
+        for (Segment sb : b.streams().find(name).orElseThrow().store().closedSegments()) {
+            Optional<Segment> sa = a.streams().find(name).orElseThrow().store().byNumber(sb.number());
+            if (sa.isPresent()) {
+                String what = "segment " + sb.number() + " on port " + b.httpPort();
+                assertThat(sb.startDts()).as(what).isEqualTo(sa.get().startDts());
+                assertThat(sb.duration()).as(what).isEqualTo(sa.get().duration());
+                assertThat(sha256(sb.bytes())).as(what).isEqualTo(sha256(sa.get().bytes()));
+            }
+        }
         Map<String, String[]> sa = playlist(a, name);
         Map<String, String[]> sb = playlist(b, name);
         List<String> common = new ArrayList<>(sa.keySet().stream().filter(sb::containsKey).toList());
@@ -178,7 +190,7 @@ class ClusterIT {
             assertThat(sb.get(uri)).as("number and time of " + uri).containsExactly(sa.get(uri));
             for (String u : List.of(uri, uri.replace(".ts", ".m4s"))) {
                 assertThat(sha256(Tools.get(base(b) + name + "/" + u).body()))
-                        .as("bytes of " + u).isEqualTo(sha256(Tools.get(base(a) + name + "/" + u).body()));
+                        .as("bytes of " + u + " on port " + b.httpPort()).isEqualTo(sha256(Tools.get(base(a) + name + "/" + u).body()));
             }
         }
         assertThat(sha256(Tools.get(base(b) + name + "/init.mp4").body()))
@@ -278,6 +290,40 @@ class ClusterIT {
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isPositive();
         JsonNode probe = JSON.readTree(Tools.ffprobeJson(out.toString()));
         assertThat(Double.parseDouble(probe.get("format").get("duration").asText())).isGreaterThan(12);
+    }
+
+    @Test
+    void failoverBetweenIndependentSourcesMarksADiscontinuityAndReturnsToThePreferred() throws Exception {
+        CascadeServer o1 = server("cluster_key %s;\nsegment_duration 1;\nstream tv { input file://clip.mp4; }\n".formatted(KEY));
+        CascadeServer o2 = server("cluster_key %s;\nsegment_duration 1;\nstream tv { input file://other.mp4; }\n".formatted(KEY));
+        int p1 = o1.httpPort();
+        CascadeServer e = server("cluster_key %s;\nsource 127.0.0.1:%d 127.0.0.1:%d;\n".formatted(KEY, p1, o2.httpPort()));
+        awaitStream(e, "tv", 2);
+        LiveStream tv = e.streams().find("tv").orElseThrow();
+        assertThat(tv.activeInput()).hasValueSatisfying(u -> assertThat(u).contains(":" + p1 + "/"));
+        o1.close();
+        Tools.await(Duration.ofSeconds(5), "switch to the second source",
+                () -> tv.activeInput().map(u -> u.contains(":" + o2.httpPort() + "/")).orElse(false));
+        Tools.await(Duration.ofSeconds(15), "a discontinuity in the window",
+                () -> tv.store().closedSegments().stream().anyMatch(Segment::discontinuity));
+        List<Segment> segs = tv.store().closedSegments();
+        for (int i = 1; i < segs.size(); i++) {
+            assertThat(segs.get(i).number()).isEqualTo(segs.get(i - 1).number() + 1);
+            assertThat(segs.get(i).startDts()).isGreaterThanOrEqualTo(segs.get(i - 1).endDts());
+        }
+        assertThat(Tools.getText(base(e) + "tv/mono.m3u8")).contains("#EXT-X-DISCONTINUITY");
+        String mpd = Tools.getText(base(e) + "tv/index.mpd");
+        assertThat(mpd.split("<Period", -1)).as("a new DASH period").hasSizeGreaterThanOrEqualTo(3);
+
+        server("cluster_key %s;\nsegment_duration 1;\nstream tv { input file://clip.mp4; }\n".formatted(KEY), p1);
+        Tools.await(Duration.ofSeconds(20), "return to the preferred source",
+                () -> tv.activeInput().map(u -> u.contains(":" + p1 + "/")).orElse(false));
+        Thread.sleep(2500);
+        List<Segment> after = tv.store().closedSegments();
+        for (int i = 1; i < after.size(); i++) {
+            assertThat(after.get(i).number()).isEqualTo(after.get(i - 1).number() + 1);
+            assertThat(after.get(i).startDts()).isGreaterThanOrEqualTo(after.get(i - 1).endDts());
+        }
     }
 
     static HttpResponse<byte[]> signedGet(CascadeServer s, String key, String path) throws Exception {
