@@ -18,9 +18,11 @@ import java.util.Map;
  * Puts segments received whole from upstream into a stream's store verbatim: the same bytes,
  * numbers and timestamps, so every form served from them equals upstream's.
  *
- * <p>The store's rules still hold: a number already used, or a segment that would go back in
- * time, is refused; after a gap (another source, lost segments) the next segment takes the next
- * free number and is flagged discontinuous, so playlists stay consecutive.
+ * <p>The store's rules still hold: a segment that would go back in time (which includes any
+ * segment already copied, from this source or an identical one) is refused; after a gap (lost
+ * segments, or a source that numbers differently) the next segment takes the next free number
+ * and is flagged discontinuous, so playlists stay consecutive, and the segments after it follow
+ * on from it.
  */
 final class SegmentCopier implements SegmentSink {
     /** A jump on the timeline larger than this between segments is a discontinuity. */
@@ -30,6 +32,8 @@ final class SegmentCopier implements SegmentSink {
     private final Runnable onData;
     private final Map<Integer, InitSegment> initsByUpstreamVersion = new HashMap<>();
     private long copying = -1;
+    /** Our number minus upstream's, 0 while the numbers are upstream's own. */
+    private long offset;
 
     SegmentCopier(SegmentStore store, Runnable onData) {
         this.store = store;
@@ -55,14 +59,24 @@ final class SegmentCopier implements SegmentSink {
         InitSegment init = initsByUpstreamVersion.get(initVersion);
         long last = store.lastNumber();
         long lastEnd = store.lastEnd();
-        if (init == null || number <= last || (lastEnd != Long.MIN_VALUE && startDts < lastEnd)) {
+        if (init == null || copying != -1 || (lastEnd != Long.MIN_VALUE && startDts < lastEnd)) {
             return false;
         }
-        boolean windowEmpty = store.closedSegments().isEmpty();
-        long local = number;
-        boolean gap = !windowEmpty && (number != last + 1 || startDts - lastEnd > MAX_GAP);
-        if (!windowEmpty && number != last + 1) {
+        long local;
+        boolean gap;
+        if (store.closedSegments().isEmpty() && number > last) {
+            local = number;
+            gap = false;
+            offset = 0;
+        } else if (number + offset == last + 1) {
             local = last + 1;
+            gap = lastEnd != Long.MIN_VALUE && startDts - lastEnd > MAX_GAP;
+        } else {
+            // Segments were lost, or this source numbers differently: go on from our last number,
+            // and keep the shift so the segments that follow are not each taken for a new gap.
+            local = last + 1;
+            offset = local - number;
+            gap = true;
         }
         store.start(new Segment(local, startDts, init, discontinuity || gap));
         copying = number;
@@ -105,6 +119,6 @@ final class SegmentCopier implements SegmentSink {
     @Override
     public synchronized long nextWanted() {
         long last = store.lastNumber();
-        return last < 0 ? -1 : last + 1;
+        return last < 0 ? -1 : last + 1 - offset;
     }
 }
