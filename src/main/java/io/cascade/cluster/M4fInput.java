@@ -70,6 +70,9 @@ public final class M4fInput implements Input {
                 case 'S' -> {
                     ByteBuffer b = m.body(21);
                     long number = b.getLong();
+                    if (open != -1) {
+                        throw new M4fProtocolException("segment " + number + " starts while " + open + " is open");
+                    }
                     if (number <= lastStarted) {
                         throw new M4fProtocolException("segment number " + number + " after " + lastStarted);
                     }

@@ -65,7 +65,12 @@ public record M4fMessage(char type, byte[] payload) {
         if (type < 0) {
             throw new EOFException("end of M4F stream");
         }
-        int length = in.readInt();
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException e) {
+            throw new M4fProtocolException("truncated message header");
+        }
         if (length < 0 || length > MAX_PAYLOAD) {
             throw new M4fProtocolException("message length " + length + " out of range");
         }

@@ -53,7 +53,8 @@ final class SegmentPush implements SegmentListener {
     }
 
     private void sendSnapshot(SegmentStore.Snapshot snap) {
-        snap.init().ifPresent(this::sendInit);
+        // Inits go in the order they were made: older segments' inits first, the current one
+        // last, so the peer's current init ends up being ours.
         for (Segment s : snap.closed()) {
             if (s.number() >= from) {
                 sendInit(s.init());
@@ -68,6 +69,7 @@ final class SegmentPush implements SegmentListener {
                 sendChunk(g.number(), c);
             }
         });
+        snap.init().ifPresent(this::sendInit);
     }
 
     private void stop() {

@@ -17,15 +17,19 @@ import java.util.Map;
  * Puts segments received whole from upstream into a stream's store verbatim: the same bytes,
  * numbers and timestamps, so every form served from them equals upstream's.
  *
- * <p>The store's rules still hold: a number already used, or a segment that would go back in
- * time, is refused; after a gap (another source, lost segments) the next segment takes the next
- * free number and is flagged discontinuous, so playlists stay consecutive.
+ * <p>The store's rules still hold: a segment that would go back in time (which includes any
+ * segment already copied, from this source or an identical one) is refused; after a gap (lost
+ * segments, or a source that numbers differently) the next segment takes the next free number
+ * and is flagged discontinuous, so playlists stay consecutive, and the segments after it follow
+ * on from it.
  */
 final class SegmentCopier implements SegmentSink {
     private final SegmentStore store;
     private final Runnable onData;
     private final Map<Integer, InitSegment> initsByUpstreamVersion = new HashMap<>();
     private long copying = -1;
+    /** Our number minus upstream's, 0 while the numbers are upstream's own. */
+    private long offset;
 
     SegmentCopier(SegmentStore store, Runnable onData) {
         this.store = store;
@@ -51,17 +55,27 @@ final class SegmentCopier implements SegmentSink {
         InitSegment init = initsByUpstreamVersion.get(initVersion);
         long last = store.lastNumber();
         long lastEnd = store.lastEnd();
-        if (init == null || number <= last || (lastEnd != Long.MIN_VALUE && startDts < lastEnd)) {
+        if (init == null || copying != -1 || (lastEnd != Long.MIN_VALUE && startDts < lastEnd)) {
             return false;
         }
         List<Segment> window = store.closedSegments();
-        long local = number;
-        // Only an exact continuation (next number, same init, no gap on the timeline) is seamless:
-        // that is what a source carrying the same segments as the previous one sends.
-        boolean gap = !window.isEmpty() && (number != last + 1 || startDts != lastEnd
-                || window.get(window.size() - 1).init() != init);
-        if (!window.isEmpty() && number != last + 1) {
+        long local;
+        boolean gap;
+        if (window.isEmpty() && number > last) {
+            local = number;
+            gap = false;
+            offset = 0;
+        } else if (number + offset == last + 1) {
             local = last + 1;
+            // Only an exact continuation (no gap on the timeline, same init) is seamless: that
+            // is what a source carrying the same segments as the previous one sends.
+            gap = startDts != lastEnd || (!window.isEmpty() && window.get(window.size() - 1).init() != init);
+        } else {
+            // Segments were lost, or this source numbers differently: go on from our last number,
+            // and keep the shift so the segments that follow are not each taken for a new gap.
+            local = last + 1;
+            offset = local - number;
+            gap = true;
         }
         store.start(new Segment(local, startDts, init, discontinuity || gap));
         copying = number;
@@ -104,6 +118,6 @@ final class SegmentCopier implements SegmentSink {
     @Override
     public synchronized long nextWanted() {
         long last = store.lastNumber();
-        return last < 0 ? -1 : last + 1;
+        return last < 0 ? -1 : last + 1 - offset;
     }
 }

@@ -1,0 +1,280 @@
+package io.cascade.stream;
+
+import io.cascade.cmaf.CmafInitWriter;
+import io.cascade.codec.AvcConfig;
+import io.cascade.codec.Nal;
+import io.cascade.codec.TestClips;
+import io.cascade.media.Codec;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
+import io.cascade.media.SegmentStore;
+import io.cascade.media.Timebase;
+import io.cascade.media.Track;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SegmentCopierTest {
+    private static final long T0 = 1_700_000_000L * Timebase.HZ;
+    private static final long DUR = 2 * Timebase.HZ;
+    private static byte[] init640;
+    private static byte[] init320;
+
+    private SegmentStore store;
+    private SegmentCopier copier;
+    private final AtomicInteger dataCalls = new AtomicInteger();
+
+    @BeforeAll
+    static void makeInits(@TempDir Path dir) throws Exception {
+        List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
+        byte[] sps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_SPS).findFirst().orElseThrow();
+        byte[] pps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_PPS).findFirst().orElseThrow();
+        byte[] avcC = AvcConfig.build(List.of(sps), List.of(pps));
+        init640 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 640, 360, 25)));
+        init320 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 320, 180, 25)));
+    }
+
+    @BeforeEach
+    void newStore() {
+        store = new SegmentStore(10);
+        copier = new SegmentCopier(store, dataCalls::incrementAndGet);
+    }
+
+    private static long start(long n) {
+        return T0 + n * DUR;
+    }
+
+    /** Copies upstream segment {@code n} whole (two chunks), at its place on upstream's timeline. */
+    private boolean copy(long n, boolean discontinuity) {
+        return copy(n, start(n), discontinuity);
+    }
+
+    private boolean copy(long n, long startDts, boolean discontinuity) {
+        if (!copier.onSegmentStart(n, startDts, 1, discontinuity)) {
+            return false;
+        }
+        copier.onChunk(n, new byte[] {(byte) n, 1});
+        copier.onChunk(n, new byte[] {(byte) n, 2});
+        copier.onSegmentEnd(n, DUR);
+        return true;
+    }
+
+    private List<Long> numbers() {
+        return store.closedSegments().stream().map(Segment::number).toList();
+    }
+
+    private Segment segment(long number) {
+        return store.byNumber(number).orElseThrow();
+    }
+
+    @Test
+    void segmentsAreCopiedVerbatim() throws Exception {
+        copier.onInit(1, init640);
+        assertThat(copier.nextWanted()).isEqualTo(-1);
+
+        assertThat(copy(100, false)).isTrue();
+        assertThat(copier.onSegmentStart(101, start(101), 1, true)).isTrue();
+        copier.onChunk(101, new byte[] {7});
+        assertThat(store.growing().orElseThrow().bytes()).as("readable while it grows").containsExactly(7);
+        copier.onChunk(101, new byte[] {8, 9});
+        copier.onSegmentEnd(101, DUR - 1);
+
+        assertThat(numbers()).containsExactly(100L, 101L);
+        Segment first = segment(100);
+        assertThat(first.startDts()).isEqualTo(start(100));
+        assertThat(first.duration()).isEqualTo(DUR);
+        assertThat(first.discontinuity()).isFalse();
+        assertThat(first.bytes()).containsExactly(100, 1, 100, 2);
+        assertThat(first.init().bytes()).isEqualTo(init640);
+        assertThat(first.init().version()).isEqualTo(1);
+        Segment second = segment(101);
+        assertThat(second.discontinuity()).isTrue();
+        assertThat(second.duration()).isEqualTo(DUR - 1);
+        assertThat(second.bytes()).containsExactly(7, 8, 9);
+        assertThat(store.init().orElseThrow().bytes()).isEqualTo(init640);
+        assertThat(copier.nextWanted()).isEqualTo(102);
+        assertThat(dataCalls.get()).as("each start and chunk is data").isEqualTo(6);
+    }
+
+    @Test
+    void aNumberAlreadyCopiedIsRefusedAndItsChunksIgnored() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, false);
+
+        assertThat(copier.onSegmentStart(11, start(11), 1, false)).isFalse();
+        copier.onChunk(11, new byte[] {99});
+        copier.onSegmentEnd(11, DUR);
+        assertThat(copier.onSegmentStart(10, start(10), 1, false)).isFalse();
+
+        assertThat(numbers()).containsExactly(10L, 11L);
+        assertThat(segment(11).bytes()).containsExactly(11, 1, 11, 2);
+        assertThat(store.growing()).isEmpty();
+        assertThat(copy(12, false)).isTrue();
+    }
+
+    @Test
+    void aSegmentGoingBackInTimeIsRefused() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+
+        assertThat(copier.onSegmentStart(11, start(11) - 1, 1, false)).isFalse();
+        assertThat(store.lastNumber()).isEqualTo(10);
+        assertThat(copier.nextWanted()).isEqualTo(11);
+    }
+
+    @Test
+    void aSegmentWithAnUnknownInitIsRefused() throws Exception {
+        copier.onInit(1, init640);
+        assertThat(copier.onSegmentStart(10, start(10), 2, false)).isFalse();
+        assertThat(store.growing()).isEmpty();
+    }
+
+    @Test
+    void aGapRenumbersToTheNextNumberWithADiscontinuityOnce() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, false);
+
+        assertThat(copy(15, false)).isTrue();
+        assertThat(copy(16, false)).isTrue();
+        assertThat(copy(17, false)).isTrue();
+
+        assertThat(numbers()).containsExactly(10L, 11L, 12L, 13L, 14L);
+        assertThat(segment(12).discontinuity()).isTrue();
+        assertThat(segment(12).startDts()).isEqualTo(start(15));
+        assertThat(segment(12).bytes()).containsExactly(15, 1, 15, 2);
+        assertThat(segment(13).discontinuity()).as("continues the renumbered run").isFalse();
+        assertThat(segment(14).discontinuity()).isFalse();
+        assertThat(copier.nextWanted()).as("asked in upstream's numbers").isEqualTo(18);
+    }
+
+    @Test
+    void aSourceWithLowerNumbersIsFollowedFromTheNextNumber() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, false);
+
+        assertThat(copy(3, start(12), false)).isTrue();
+        assertThat(copy(4, start(13), false)).isTrue();
+
+        assertThat(numbers()).containsExactly(10L, 11L, 12L, 13L);
+        assertThat(segment(12).discontinuity()).isTrue();
+        assertThat(segment(13).discontinuity()).isFalse();
+    }
+
+    @Test
+    void aJumpOnTheTimelineIsADiscontinuityWithoutRenumbering() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, start(11) + 10 * Timebase.HZ, false);
+        copy(12, start(12) + 10 * Timebase.HZ, false);
+
+        assertThat(numbers()).containsExactly(10L, 11L, 12L);
+        assertThat(segment(11).discontinuity()).isTrue();
+        assertThat(segment(12).discontinuity()).isFalse();
+    }
+
+    @Test
+    void anInterruptedSegmentIsDroppedAndCanBeCopiedAgainWhole() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copier.onSegmentStart(11, start(11), 1, false);
+        copier.onChunk(11, new byte[] {1});
+
+        copier.onInterrupted();
+
+        assertThat(store.growing()).isEmpty();
+        assertThat(store.lastNumber()).isEqualTo(10);
+        assertThat(copier.nextWanted()).isEqualTo(11);
+        copier.onChunk(11, new byte[] {2});
+        copier.onSegmentEnd(11, DUR);
+        assertThat(store.byNumber(11)).as("late chunks of the dropped copy are ignored").isEmpty();
+
+        assertThat(copy(11, false)).isTrue();
+        assertThat(segment(11).bytes()).containsExactly(11, 1, 11, 2);
+        assertThat(segment(11).discontinuity()).isFalse();
+    }
+
+    @Test
+    void anUpstreamAbortDropsOnlyTheSegmentItNames() throws Exception {
+        copier.onInit(1, init640);
+        copier.onSegmentStart(5, start(5), 1, false);
+        copier.onSegmentAbort(4);
+        assertThat(store.growing()).isPresent();
+
+        copier.onSegmentAbort(5);
+        assertThat(store.growing()).isEmpty();
+        assertThat(copy(5, false)).isTrue();
+        assertThat(numbers()).containsExactly(5L);
+    }
+
+    @Test
+    void interruptingWithNothingOpenChangesNothing() throws Exception {
+        copier.onInit(1, init640);
+        copy(5, false);
+        copier.onInterrupted();
+        assertThat(numbers()).containsExactly(5L);
+        assertThat(store.lastNumber()).isEqualTo(5);
+    }
+
+    @Test
+    void sameInitBytesKeepTheSameInitSegment() throws Exception {
+        copier.onInit(1, init640);
+        InitSegment first = store.init().orElseThrow();
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.tracks()).singleElement().satisfies(t -> assertThat(t.width()).isEqualTo(640));
+
+        copier.onInit(1, init640.clone());
+        copier.onInit(7, init640.clone());
+
+        assertThat(store.init().orElseThrow()).isSameAs(first);
+        assertThat(copier.onSegmentStart(1, start(1), 7, false)).as("version 7 names the same init").isTrue();
+        assertThat(store.growing().orElseThrow().init()).isSameAs(first);
+    }
+
+    @Test
+    void newInitBytesMakeANewVersion() throws Exception {
+        copier.onInit(1, init640);
+        copy(1, false);
+
+        copier.onInit(2, init320);
+        InitSegment second = store.init().orElseThrow();
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.bytes()).isEqualTo(init320);
+        assertThat(second.tracks()).singleElement().satisfies(t -> assertThat(t.width()).isEqualTo(320));
+        assertThat(copier.onSegmentStart(2, start(2), 2, false)).isTrue();
+        assertThat(store.growing().orElseThrow().init()).isSameAs(second);
+        assertThat(segment(1).init().version()).as("closed segments keep theirs").isEqualTo(1);
+    }
+
+    @Test
+    void anotherSourcesLowerVersionOfNewBytesStillRises() throws Exception {
+        copier.onInit(5, init640);
+        copier.onInit(1, init320);
+
+        InitSegment now = store.init().orElseThrow();
+        assertThat(now.version()).isEqualTo(6);
+        assertThat(now.bytes()).isEqualTo(init320);
+        assertThat(copier.onSegmentStart(1, start(1), 1, false)).isTrue();
+        assertThat(store.growing().orElseThrow().init()).isSameAs(now);
+    }
+
+    @Test
+    void garbageInitIsRefusedWithoutTouchingTheStore() throws Exception {
+        copier.onInit(1, init640);
+        InitSegment before = store.init().orElseThrow();
+
+        assertThatThrownBy(() -> copier.onInit(2, new byte[] {0, 0, 0, 8, 'j', 'u', 'n', 'k'}))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(store.init().orElseThrow()).isSameAs(before);
+    }
+}
