@@ -185,6 +185,8 @@ class ClusterIT {
         Map<String, String[]> sb = playlist(b, name);
         List<String> common = new ArrayList<>(sa.keySet().stream().filter(sb::containsKey).toList());
         java.util.Collections.reverse(common);
+        // Newest first, and only a few: the window slides while we fetch.
+        common = common.subList(0, Math.min(4, common.size()));
         assertThat(common).as("segments in common").hasSizeGreaterThanOrEqualTo(2);
         for (String uri : common) {
             assertThat(sb.get(uri)).as("number and time of " + uri).containsExactly(sa.get(uri));
