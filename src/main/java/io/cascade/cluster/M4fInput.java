@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
  * by itself at a segment boundary when a preferred source can serve again.
  */
 public final class M4fInput implements Input {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final String url;
     private final PeerConnector connector;
     private final String name;
@@ -101,13 +102,30 @@ public final class M4fInput implements Input {
                     }
                 }
                 case 'A' -> {
-                    sink.onSegmentAbort(m.body(8).getLong());
+                    long number = m.body(8).getLong();
+                    if (number != open) {
+                        throw new M4fProtocolException("abort of segment " + number + " while " + open + " is open");
+                    }
+                    sink.onSegmentAbort(number);
                     open = -1;
                 }
+                case 'H' -> checkHello(m);
                 default -> {
-                    // 'H' and 'P' carry nothing the stream needs.
+                    // 'P' only proves the source is alive.
                 }
             }
+        }
+    }
+
+    private static void checkHello(M4fMessage hello) throws M4fProtocolException {
+        int version;
+        try {
+            version = JSON.readTree(hello.payload()).path("version").asInt(-1);
+        } catch (IOException e) {
+            throw new M4fProtocolException("unreadable hello");
+        }
+        if (version != M4fRoute.PROTOCOL_VERSION) {
+            throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
         }
     }
 

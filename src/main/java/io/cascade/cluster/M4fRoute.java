@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,8 +62,11 @@ public final class M4fRoute implements Route {
         String peer = ex.client();
         stream.request(peer);
         log.info("M4F: {} pulls {} from segment {}", peer, name, from);
-        String hello = JSON.writeValueAsString(Map.of("version", PROTOCOL_VERSION, "stream", name,
-                "static", stream.isStatic()));
+        var helloNode = JSON.createObjectNode().put("version", PROTOCOL_VERSION).put("stream", name)
+                .put("static", stream.isStatic());
+        // The source's recorded range, for transparent archive access; null until this server records.
+        helloNode.putNull("dvr");
+        String hello = JSON.writeValueAsString(helloNode);
         new SegmentPush(name, peer, stream.store(), ex.startStreaming("application/x-m4f"), from,
                 () -> stream.request(peer)).start(hello);
         return true;

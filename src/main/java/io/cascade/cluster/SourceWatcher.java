@@ -6,9 +6,8 @@ import io.cascade.config.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ final class SourceWatcher implements AutoCloseable {
             try (PeerConnector.Stream s = connector.open(M4fRoute.PREFIX)) {
                 log.info("source {}: connected", connector.peer());
                 backoff = 200;
-                read(new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8)), s);
+                read(s.body(), s);
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -81,12 +80,9 @@ final class SourceWatcher implements AutoCloseable {
         }
     }
 
-    private void read(BufferedReader in, PeerConnector.Stream s) throws IOException {
+    private void read(InputStream in, PeerConnector.Stream s) throws IOException {
         String line;
-        while ((line = in.readLine()) != null) {
-            if (line.length() > MAX_LINE) {
-                throw new M4fProtocolException("stream list line of " + line.length() + " chars");
-            }
+        while ((line = readLine(in)) != null) {
             s.alive();
             JsonNode node = JSON.readTree(line);
             if (!"streams".equals(node.path("type").asText())) {
@@ -104,6 +100,22 @@ final class SourceWatcher implements AutoCloseable {
             onList.accept(connector.peer(), last);
         }
         throw new IOException(s.stalled() ? "stalled" : "closed the stream list");
+    }
+
+    /** One line, refusing any longer than {@link #MAX_LINE} before it is read whole. */
+    private static String readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new M4fProtocolException("stream list line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     @Override
