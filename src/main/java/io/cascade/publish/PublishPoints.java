@@ -1,0 +1,73 @@
+package io.cascade.publish;
+
+import io.cascade.rtmp.MediaQueue;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where publishers meet the {@code publish://} inputs that wait for them: one slot per stream
+ * name, holding at most one publisher at a time.
+ */
+public final class PublishPoints {
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    /** One stream's publisher, if any; the input waits on it. */
+    static final class Slot {
+        private MediaQueue publisher;
+
+        /** Takes {@code candidate} unless a publisher that has not gone holds the slot. */
+        synchronized boolean claim(MediaQueue candidate) {
+            if (publisher != null && !publisher.isClosed()) {
+                return false;
+            }
+            publisher = candidate;
+            notifyAll();
+            return true;
+        }
+
+        /** Blocks until a publisher is here (one that has gone still counts until its end is read). */
+        synchronized MediaQueue await() throws InterruptedException {
+            while (publisher == null) {
+                wait();
+            }
+            return publisher;
+        }
+
+        /** The publisher's end has been delivered: the slot waits for the next one. */
+        synchronized void finished(MediaQueue done) {
+            if (publisher == done) {
+                publisher = null;
+            }
+        }
+
+        synchronized boolean busy() {
+            return publisher != null && !publisher.isClosed();
+        }
+    }
+
+    Slot slot(String stream) {
+        return slots.computeIfAbsent(stream, k -> new Slot());
+    }
+
+    /**
+     * A publisher for {@code stream}, or empty when one is already publishing there.
+     *
+     * @param who names the publisher in log lines
+     */
+    public Optional<MediaQueue> claim(String stream, String who) {
+        MediaQueue q = new MediaQueue("publisher " + who + " of " + stream);
+        return slot(stream).claim(q) ? Optional.of(q) : Optional.empty();
+    }
+
+    public boolean busy(String stream) {
+        Slot s = slots.get(stream);
+        return s != null && s.busy();
+    }
+
+    /** The input that waits for publishers of {@code stream}. */
+    public PublishInput input(String stream, String url) {
+        return new PublishInput(url, slot(stream));
+    }
+}
