@@ -16,6 +16,7 @@ public final class PublishPoints {
     /** One stream's publisher, if any; the input waits on it. */
     static final class Slot {
         private MediaQueue publisher;
+        private int waiting;
 
         /** Takes {@code candidate} unless a publisher that has not gone holds the slot. */
         synchronized boolean claim(MediaQueue candidate) {
@@ -23,16 +24,25 @@ public final class PublishPoints {
                 return false;
             }
             publisher = candidate;
+            if (waiting > 0) {
+                // an input is about to read: keep everything from the first frame on
+                candidate.attach();
+            }
             notifyAll();
             return true;
         }
 
         /** Blocks until a publisher is here (one that has gone still counts until its end is read). */
         synchronized MediaQueue await() throws InterruptedException {
-            while (publisher == null) {
-                wait();
+            waiting++;
+            try {
+                while (publisher == null) {
+                    wait();
+                }
+                return publisher;
+            } finally {
+                waiting--;
             }
-            return publisher;
         }
 
         /** The publisher's end has been delivered: the slot waits for the next one. */

@@ -15,25 +15,16 @@ final class StreamNames {
     }
 
     static List<String> candidates(String app, String name) {
-        String path = trim(app.isEmpty() ? name : app + "/" + name);
+        List<String> parts = new ArrayList<>();
+        for (String part : (app + "/" + name).split("/+")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
         List<String> out = new ArrayList<>();
-        while (!path.isEmpty()) {
-            out.add(path);
-            int slash = path.indexOf('/');
-            path = slash < 0 ? "" : trim(path.substring(slash + 1));
+        for (int from = 0; from < parts.size(); from++) {
+            out.add(String.join("/", parts.subList(from, parts.size())));
         }
         return out;
-    }
-
-    private static String trim(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && s.charAt(from) == '/') {
-            from++;
-        }
-        while (to > from && s.charAt(to - 1) == '/') {
-            to--;
-        }
-        return s.substring(from, to);
     }
 }

@@ -94,6 +94,11 @@ public final class MediaQueue implements PublishSession {
         }
     }
 
+    /** A reader is about to call {@link #deliverTo}: from now on frames are kept for it. */
+    public synchronized void attach() {
+        attached = true;
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -107,9 +112,7 @@ public final class MediaQueue implements PublishSession {
      */
     public void deliverTo(MediaSink sink) throws InterruptedException {
         FrameDurations durations = new FrameDurations();
-        synchronized (this) {
-            attached = true;
-        }
+        attach();
         try {
             while (true) {
                 Event e = take();
