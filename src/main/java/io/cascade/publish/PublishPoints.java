@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * name, holding at most one publisher at a time.
  */
 public final class PublishPoints {
+    /** A publisher that sent nothing for this long may be replaced by a new one. */
+    static final long SILENT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
     /** One stream's publisher, if any; the input waits on it. */
@@ -21,7 +24,11 @@ public final class PublishPoints {
         /** Takes {@code candidate} unless a publisher that has not gone holds the slot. */
         synchronized boolean claim(MediaQueue candidate) {
             if (publisher != null && !publisher.isClosed()) {
-                return false;
+                if (publisher.silentNanos() < SILENT_NANOS) {
+                    return false;
+                }
+                // a connection that died without a goodbye must not hold the name forever
+                publisher.abandon();
             }
             publisher = candidate;
             if (waiting > 0) {
@@ -52,6 +59,12 @@ public final class PublishPoints {
             }
         }
 
+        synchronized void abandon() {
+            if (publisher != null) {
+                publisher.abandon();
+            }
+        }
+
         synchronized boolean busy() {
             return publisher != null && !publisher.isClosed();
         }
@@ -74,6 +87,16 @@ public final class PublishPoints {
     public boolean busy(String stream) {
         Slot s = slots.get(stream);
         return s != null && s.busy();
+    }
+
+    /** Ends the publishers of streams that no longer exist (a cluster stream went away). */
+    public void dropUnless(java.util.function.Predicate<String> streamExists) {
+        slots.forEach((name, slot) -> {
+            if (!streamExists.test(name)) {
+                // the slot stays: an input made for a stream of that name may still hold it
+                slot.abandon();
+            }
+        });
     }
 
     /** The input that waits for publishers of {@code stream}. */

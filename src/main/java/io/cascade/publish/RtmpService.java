@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * players of every stream.
  */
 public final class RtmpService implements AutoCloseable {
-    /** How often on-demand streams hear that RTMP viewers still watch; well inside their idle timeout. */
-    private static final long KEEPALIVE_SECONDS = 5;
+    /** How often on-demand streams hear that RTMP viewers still watch; well inside any idle timeout. */
+    private static final long KEEPALIVE_SECONDS = 1;
 
     private final PublishPoints points = new PublishPoints();
     private RtmpServer server;

@@ -40,7 +40,7 @@ public final class RtmpStreams implements RtmpHooks {
             return Optional.empty();
         }
         String stream = target.get().name();
-        Optional<PublishSession> session = points.claim(stream, clientIp).map(q -> q);
+        Optional<PublishSession> session = points.claim(stream, clientIp).map(PublishSession.class::cast);
         if (session.isEmpty()) {
             log.warn("RTMP {}: stream {} already has a publisher: refused", clientIp, stream);
         } else {
@@ -62,8 +62,12 @@ public final class RtmpStreams implements RtmpHooks {
         return Optional.empty();
     }
 
-    /** Keeps on-demand streams with RTMP viewers running, and forgets feeds of removed streams. */
+    /**
+     * Keeps on-demand streams with RTMP viewers running, and forgets feeds and publishers of
+     * removed streams.
+     */
     void keepAlive() {
+        points.dropUnless(name -> registry.find(name).isPresent());
         List<StreamFeed> current;
         synchronized (this) {
             feeds.keySet().removeIf(s -> registry.find(s.name()).orElse(null) != s);

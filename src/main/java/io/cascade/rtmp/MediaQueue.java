@@ -43,6 +43,8 @@ public final class MediaQueue implements PublishSession {
     private boolean waitForSyncPoint;
     private boolean attached;
     private boolean closed;
+    private boolean abandoned;
+    private long lastMediaNanos = System.nanoTime();
 
     /** @param what names the connection in log lines */
     public MediaQueue(String what) {
@@ -59,9 +61,14 @@ public final class MediaQueue implements PublishSession {
 
     @Override
     public synchronized void onFrame(Frame frame) {
+        if (abandoned) {
+            // thrown on the connection's thread, this closes the connection
+            throw new IllegalStateException(what + " was replaced or its stream is gone");
+        }
         if (closed) {
             return;
         }
+        lastMediaNanos = System.nanoTime();
         boolean syncPoint = frame.keyframe() && (frame.trackId() == FlvDemuxer.VIDEO_TRACK || !hasVideo);
         if (waitForSyncPoint) {
             if (!syncPoint) {
@@ -92,6 +99,20 @@ public final class MediaQueue implements PublishSession {
             queue.add(new EndEvent());
             notifyAll();
         }
+    }
+
+    /**
+     * Gives up on this connection (it fell silent, or its stream was removed): the reader gets its
+     * end now, and the connection is closed when it next sends a frame.
+     */
+    public synchronized void abandon() {
+        abandoned = true;
+        onClose();
+    }
+
+    /** Nanoseconds since the last frame (or since the connection came, before the first). */
+    public synchronized long silentNanos() {
+        return System.nanoTime() - lastMediaNanos;
     }
 
     /** A reader is about to call {@link #deliverTo}: from now on frames are kept for it. */

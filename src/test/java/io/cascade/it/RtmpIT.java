@@ -41,6 +41,7 @@ class RtmpIT {
     static Tools.Background publisher;
     static Tools.Background listener;
     static Tools.Background recording;
+    static Tools.Background lazyViewer;
     static Path clip;
     static String http;
     static String rtmp;
@@ -78,11 +79,14 @@ class RtmpIT {
         awaitSegments("cam1", 2);
         recording = Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
                 "-i", rtmp + "static/cam1", "-c", "copy", "-t", "30", dir.resolve("recording.flv").toString());
+        // longer than the on-demand idle timeout (5 s here): only RTMP keeps the stream running
+        lazyViewer = Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
+                "-i", rtmp + "static/lazy", "-c", "copy", "-t", "12", dir.resolve("lazy.flv").toString());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Tools.Background b : new Tools.Background[]{recording, publisher, listener}) {
+        for (Tools.Background b : new Tools.Background[]{recording, lazyViewer, publisher, listener}) {
             if (b != null) {
                 b.close();
             }
@@ -133,13 +137,22 @@ class RtmpIT {
 
     @Test
     void recordingOverRtmpHasNoTimestampErrors() throws Exception {
-        int exit = recording.waitFor(Duration.ofSeconds(90));
-        String err = recording.errText();
+        assertCleanRecording(recording, dir.resolve("recording.flv"), 28);
+    }
+
+    @Test
+    void anOnDemandStreamRunsWhileAnRtmpViewerWatches() throws Exception {
+        assertCleanRecording(lazyViewer, dir.resolve("lazy.flv"), 10);
+    }
+
+    private static void assertCleanRecording(Tools.Background recorder, Path file, double seconds) throws Exception {
+        int exit = recorder.waitFor(Duration.ofSeconds(90));
+        String err = recorder.errText();
         assertThat(exit).as(err).isZero();
         assertThat(err).doesNotContainIgnoringCase("non-monoton").doesNotContainIgnoringCase("DTS")
                 .doesNotContainIgnoringCase("discontinuity");
         Tools.Result packets = Tools.run(Duration.ofSeconds(60), "ffprobe", "-v", "error", "-show_entries",
-                "packet=stream_index,dts_time", "-of", "csv=p=0", dir.resolve("recording.flv").toString());
+                "packet=stream_index,dts_time", "-of", "csv=p=0", file.toString());
         assertThat(packets.exit()).as(packets.err()).isZero();
         double[] last = {-1, -1};
         double first = Double.NaN;
@@ -156,7 +169,7 @@ class RtmpIT {
             first = Double.isNaN(first) ? dts : Math.min(first, dts);
             end = Math.max(end, dts);
         }
-        assertThat(end - first).as("recorded seconds").isGreaterThan(28);
+        assertThat(end - first).as("recorded seconds").isGreaterThan(seconds);
     }
 
     @Test

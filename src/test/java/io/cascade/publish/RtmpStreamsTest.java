@@ -70,6 +70,17 @@ class RtmpStreamsTest {
     }
 
     @Test
+    void thePublisherOfARemovedStreamIsDropped() {
+        PublishSession publisher = hooks.publish("static", "cam1", "1.2.3.4").orElseThrow();
+        registry.remove("cam1");
+        hooks.keepAlive();
+        assertThat(points.busy("cam1")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> publisher.onFrame(new Frame(1, 0, 0, 0, true, new byte[4])))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void playersOfOneStreamShareOneFeedAndUnknownNamesGetNone() {
         Optional<PlaybackFeed> a = hooks.play("static", "cam1", "1.2.3.4");
         Optional<PlaybackFeed> b = hooks.play("", "cam1", "5.6.7.8");

@@ -141,4 +141,18 @@ class MediaQueueTest {
         Track garbage = Track.video(FlvDemuxer.VIDEO_TRACK, Codec.H264, new byte[]{1, 2, 3}, 320, 240, 30);
         assertThat(SpsTracks.complete(List.of(garbage, AUDIO))).containsExactly(garbage, AUDIO);
     }
+
+    @Test
+    void anAbandonedQueueEndsItsReaderAndRefusesFurtherFrames() throws Exception {
+        MediaQueue q = new MediaQueue("test");
+        q.onTracks(List.of(VIDEO));
+        q.onFrame(video(0, true));
+        q.abandon();
+        Collector sink = new Collector();
+        q.deliverTo(sink);
+        assertThat(sink.frames).hasSize(1);
+        assertThat(q.isClosed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.onFrame(video(40, false)))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
