@@ -11,6 +11,7 @@ import io.cascade.dash.DashRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
+import io.cascade.publish.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class CascadeServer implements AutoCloseable {
     private final HttpServer http;
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
+    private final RtmpService rtmp;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
@@ -41,6 +43,7 @@ public final class CascadeServer implements AutoCloseable {
         this.config = config;
         this.registry = new StreamRegistry(ondemandIdleMillis);
         InputFactory inputs = new InputFactory(baseDir);
+        this.rtmp = new RtmpService(inputs);
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
         }
@@ -48,12 +51,14 @@ public final class CascadeServer implements AutoCloseable {
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
+            rtmp.start(registry, config.rtmpPort());
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
                     new DashRoute(registry)));
         } catch (InterruptedException | RuntimeException e) {
+            rtmp.close();
             listFeed.close();
             registry.close();
             throw e;
@@ -66,6 +71,11 @@ public final class CascadeServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The RTMP port listened on, empty when the config has no {@code rtmp} directive. */
+    public java.util.OptionalInt rtmpPort() {
+        return rtmp.port();
+    }
+
     public StreamRegistry streams() {
         return registry;
     }
@@ -73,9 +83,12 @@ public final class CascadeServer implements AutoCloseable {
     /** The URLs a viewer can open, for the start-up log. */
     public List<String> playbackUrls(String host) {
         String base = "http://" + host + ":" + http.port() + "/";
+        String rtmpBase = rtmp.port().isPresent() ? "rtmp://" + host + ":" + rtmp.port().getAsInt() + "/static/" : null;
         return registry.all().stream().map(LiveStream::name)
                 .flatMap(n -> java.util.stream.Stream.of(
-                        base + n + "/index.m3u8", base + n + "/index.fmp4.m3u8", base + n + "/index.mpd"))
+                        base + n + "/index.m3u8", base + n + "/index.fmp4.m3u8", base + n + "/index.mpd",
+                        rtmpBase == null ? null : rtmpBase + n))
+                .filter(java.util.Objects::nonNull)
                 .toList();
     }
 
@@ -89,6 +102,7 @@ public final class CascadeServer implements AutoCloseable {
             return;
         }
         cluster.close();
+        rtmp.close();
         listFeed.close();
         http.close();
         registry.close();

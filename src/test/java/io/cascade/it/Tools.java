@@ -42,6 +42,35 @@ final class Tools {
         return r;
     }
 
+    /** A process left running in the background (a publisher, a long recording); its stderr kept in a file. */
+    record Background(Process process, Path err) implements AutoCloseable {
+        /** The exit code, or -1 (after killing it) when it is still running after {@code timeout}. */
+        int waitFor(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                return -1;
+            }
+            return process.exitValue();
+        }
+
+        String errText() throws IOException {
+            return Files.readString(err);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static Background background(String... command) throws IOException {
+        Path err = Files.createTempFile("cascade-it", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        return new Background(p, err);
+    }
+
     static String ffprobeJson(String url) throws IOException, InterruptedException {
         Result r = run(Duration.ofSeconds(60), "ffprobe", "-v", "error", "-print_format", "json",
                 "-show_streams", "-show_format", url);

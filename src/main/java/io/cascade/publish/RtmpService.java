@@ -1,0 +1,79 @@
+package io.cascade.publish;
+
+import io.cascade.input.Input;
+import io.cascade.input.InputFactory;
+import io.cascade.input.MediaSink;
+import io.cascade.rtmp.RtmpPullInput;
+import io.cascade.rtmp.RtmpServer;
+import io.cascade.stream.StreamRegistry;
+
+import java.io.IOException;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * RTMP for a server: the {@code publish://} and {@code rtmp://} input schemes (registered before
+ * the streams are made) and, when a port is configured, the RTMP listener for publishers and
+ * players of every stream.
+ */
+public final class RtmpService implements AutoCloseable {
+    /** How often on-demand streams hear that RTMP viewers still watch; well inside any idle timeout. */
+    private static final long KEEPALIVE_SECONDS = 1;
+
+    private final PublishPoints points = new PublishPoints();
+    private RtmpServer server;
+    private ScheduledExecutorService keepAlive;
+
+    /** Registers the input schemes {@code publish} and {@code rtmp} with {@code inputs}. */
+    public RtmpService(InputFactory inputs) {
+        inputs.register("publish", points::input);
+        inputs.register("rtmp", RtmpService::pullInput);
+    }
+
+    private static Input pullInput(String stream, String url) {
+        try {
+            return new RtmpPullInput(url);
+        } catch (IllegalArgumentException e) {
+            return new BrokenInput(url, e.getMessage());
+        }
+    }
+
+    /** An input whose URL cannot work: it fails at once with the reason, and the supervisor moves on. */
+    private record BrokenInput(String url, String reason) implements Input {
+        @Override
+        public void run(MediaSink sink) throws IOException {
+            throw new IOException(reason);
+        }
+    }
+
+    /** Starts the RTMP listener on {@code port}; does nothing when it is null. */
+    public synchronized void start(StreamRegistry registry, Integer port) throws InterruptedException {
+        if (port == null || server != null) {
+            return;
+        }
+        RtmpStreams hooks = new RtmpStreams(registry, points);
+        server = new RtmpServer(port, hooks).start();
+        keepAlive = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("rtmp-keepalive").factory());
+        keepAlive.scheduleWithFixedDelay(hooks::keepAlive, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The RTMP port listened on, empty when RTMP is off. */
+    public synchronized OptionalInt port() {
+        return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (keepAlive != null) {
+            keepAlive.shutdownNow();
+            keepAlive = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}
