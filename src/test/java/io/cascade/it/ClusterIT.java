@@ -159,7 +159,8 @@ class ClusterIT {
     @Test
     void segmentsAreByteIdenticalThroughThreeTiers() throws Exception {
         CascadeServer mid = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
-        CascadeServer last = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, mid.httpPort()));
+        int rtmpPort = Tools.freePort();
+        CascadeServer last = server("cluster_key %s;\nrtmp %d;\nsource 127.0.0.1:%d;\n".formatted(KEY, rtmpPort, mid.httpPort()));
         awaitStream(last, "news/one", 3);
         for (CascadeServer tier : List.of(edge, mid, last)) {
             assertSameSegments(origin, tier, "news/one");
@@ -168,6 +169,8 @@ class ClusterIT {
             JsonNode probe = JSON.readTree(Tools.ffprobeJson(base(last) + "news/one/" + form));
             assertThat(probe.get("streams").findValuesAsText("codec_name")).as(form).contains("h264", "aac");
         }
+        JsonNode rtmp = JSON.readTree(Tools.ffprobeJson("rtmp://127.0.0.1:" + rtmpPort + "/static/news/one"));
+        assertThat(rtmp.get("streams").findValuesAsText("codec_name")).as("RTMP").contains("h264", "aac");
     }
 
     /** Same names, numbers, PROGRAM-DATE-TIMEs and bytes (TS and fMP4) for the segments both have. */
