@@ -47,9 +47,8 @@ public final class DashRoute implements Route {
         if (!m.matches()) {
             return false;
         }
-        Optional<LiveStream> found = registry.find(m.group(1));
+        Optional<LiveStream> found = StreamRequests.find(ex, registry, m.group(1));
         if (found.isEmpty()) {
-            ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + m.group(1));
             return true;
         }
         LiveStream stream = found.get();

@@ -19,6 +19,15 @@ public final class StreamRequests {
     private StreamRequests() {
     }
 
+    /** The stream a URL names, or empty after answering 404 for the viewer. */
+    public static java.util.Optional<LiveStream> find(HttpExchange ex, io.cascade.stream.StreamRegistry registry, String name) {
+        java.util.Optional<LiveStream> found = registry.find(name);
+        if (found.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
+        }
+        return found;
+    }
+
     /** Runs {@code reply} once {@code stream} has a segment, or answers 503 when it does not come in time. */
     public static void whenReady(HttpExchange ex, LiveStream stream, Consumer<HttpExchange> reply) {
         CompletableFuture<Segment> ready = stream.request(ex.client());
