@@ -44,10 +44,11 @@ public final class CascadeServer implements AutoCloseable {
         this.registry = new StreamRegistry(ondemandIdleMillis);
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs);
+        // Every input scheme is registered before the first stream makes its inputs.
+        this.cluster = new ClusterStreams(config, registry, inputs);
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
         }
-        this.cluster = new ClusterStreams(config, registry, inputs);
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {

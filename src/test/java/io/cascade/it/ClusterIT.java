@@ -122,13 +122,19 @@ class ClusterIT {
 
     @Test
     void defaultsFollowTheSourceAndWildcardsTakeNamesWithSlashes() throws Exception {
-        CascadeServer plain = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(KEY, origin.httpPort()));
+        CascadeServer plain = server(("cluster_key %s;\nsource 127.0.0.1:%d {\n  on_play http://backend/auth;\n"
+                + "  backup vod/bunny.mp4;\n  dvr /storage 2d 97%%;\n}\n").formatted(KEY, origin.httpPort()));
         CascadeServer wild = server("cluster_key %s;\nsource 127.0.0.1:%d { only mylive/*; }\n".formatted(KEY, origin.httpPort()));
         Tools.await(Duration.ofSeconds(10), "lists", () -> plain.streams().find("lazy").isPresent()
                 && wild.streams().find("mylive/a/b").isPresent());
         assertThat(api(plain, "news/one").get("static").asBoolean()).isTrue();
         assertThat(api(plain, "news/internal").get("static").asBoolean()).isTrue();
         assertThat(api(plain, "lazy").get("static").asBoolean()).isFalse();
+        JsonNode effective = api(plain, "news/one");
+        assertThat(effective.get("on_play").get("url").asText()).as("source options apply").isEqualTo("http://backend/auth");
+        assertThat(effective.get("backup").get("file").asText()).isEqualTo("vod/bunny.mp4");
+        assertThat(effective.get("dvr").get("root").asText()).isEqualTo("/storage");
+        assertThat(effective.get("dvr").get("disk_limit").asInt()).isEqualTo(97);
         assertThat(api(wild, "mylive/a/b").get("static").asBoolean()).isTrue();
         assertThat(api(wild, "news/one").get("static").asBoolean()).isFalse();
     }
@@ -154,6 +160,56 @@ class ClusterIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(origin.streams().find("lazy").orElseThrow().isAlive()).isTrue();
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("#EXTINF");
+        // Nobody watches any more: the restreamer stops pulling, then the source stops too.
+        Tools.await(Duration.ofSeconds(20), "both on-demand streams to stop",
+                () -> !edge.streams().find("lazy").orElseThrow().isAlive()
+                        && !origin.streams().find("lazy").orElseThrow().isAlive());
+    }
+
+    @Test
+    void badDataFromAPeerDropsOnlyThatConnectionAndKeepsWhatWasStored() throws Exception {
+        LiveStream src = origin.streams().find("news/one").orElseThrow();
+        Segment good = src.store().closedSegments().get(0);
+        byte[] init = good.init().bytes();
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        fake.createContext("/", ex -> {
+            int n = connections.incrementAndGet();
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write(io.cascade.cluster.M4fMessage.hello("{\"version\":1}").encode());
+                out.write(io.cascade.cluster.M4fMessage.init(1, init).encode());
+                if (n == 1) {
+                    out.write(io.cascade.cluster.M4fMessage.segmentStart(good.number(), good.startDts(), 1, false).encode());
+                    out.write(io.cascade.cluster.M4fMessage.chunkHeader(good.number(), good.bytes().length));
+                    out.write(good.bytes());
+                    out.write(io.cascade.cluster.M4fMessage.segmentEnd(good.number(), good.duration()).encode());
+                    out.write("garbage that is no M4F message at all".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    // Going back: an older start time and a lower number than what is stored.
+                    out.write(io.cascade.cluster.M4fMessage.segmentStart(good.number() - 5, good.startDts() - 90_000, 1, false).encode());
+                    out.write(io.cascade.cluster.M4fMessage.chunkHeader(good.number() - 5, 3));
+                    out.write(new byte[] {1, 2, 3});
+                    out.write(io.cascade.cluster.M4fMessage.segmentEnd(good.number() - 5, 90_000).encode());
+                    out.write(new byte[] {'C', 0x7f, 0, 0, 0});
+                }
+            }
+        });
+        fake.start();
+        try {
+            CascadeServer e = server("cluster_key %s;\nstream x { input m4f://127.0.0.1:%d/x; }\n"
+                    .formatted(KEY, fake.getAddress().getPort()));
+            Tools.await(Duration.ofSeconds(15), "a retry after the bad data", () -> connections.get() >= 3);
+            List<Segment> stored = e.streams().find("x").orElseThrow().store().closedSegments();
+            assertThat(stored).hasSize(1);
+            assertThat(stored.get(0).number()).isEqualTo(good.number());
+            assertThat(stored.get(0).bytes()).isEqualTo(good.bytes());
+            assertThat(Tools.get(base(e) + "x/mono.m3u8").statusCode()).isEqualTo(200);
+            assertThat(Tools.get(base(origin) + "news/one/mono.m3u8").statusCode()).isEqualTo(200);
+        } finally {
+            fake.stop(0);
+        }
     }
 
     @Test
