@@ -52,7 +52,7 @@ CONF
   done
   sleep 1
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$clip" -c copy -f flv \
-    "rtmp://127.0.0.1:$NGINX_ORIGIN_PORT/live/s" &
+    "rtmp://127.0.0.1:$NGINX_ORIGIN_PORT/live/s" 2>"$work/ffmpeg.log" &
   pids+=($!)
   sleep 3
   bench_java io.cascade.bench.RtmpRelayLatencyBench \
@@ -67,8 +67,8 @@ echo "wired into CascadeServer yet."
 echo
 echo "### Failover gap (origin → mid1, mid2 → edge; mid1 closed mid-stream)"
 echo
-echo "| run | gap on edge ms | kill → first chunk ms | usual chunk interval ms | mid1 close() ms | edge now on | segments consecutive, none repeated |"
-echo "|---|---|---|---|---|---|---|"
+echo "| run | longest gap on edge ms | kill → end of that gap ms | kill → edge switched input ms | usual chunk interval ms | mid1 close() ms | edge now on | segments consecutive, none repeated |"
+echo "|---|---|---|---|---|---|---|---|"
 bench_java io.cascade.bench.FailoverGapBench "$clip" "$FAILOVER_RUNS"
 echo
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Failover gap: origin → two mid-tier restreamers → edge ({@code source mid1 mid2}). Closes mid1
- * while the edge pulls from it and measures, on the edge, the wall-clock gap between the last
- * chunk before the kill and the first after it. Each run uses fresh mid tiers and edge; the kill
+ * while the edge pulls from it and measures, on the edge, the longest wall-clock gap between
+ * successive chunks around the kill (until 3 s after it). Each run uses fresh mid tiers and edge; the kill
  * falls at a different point of the segment each time.
  * Usage: {@code FailoverGapBench CLIP [RUNS]}; prints Markdown table rows.
  */
@@ -43,19 +43,40 @@ public final class FailoverGapBench {
         tv.store().addListener(arrivals);
         // 0.37 s steps move the kill across the 2 s segment from run to run.
         Thread.sleep(3000 + (run * 370L) % 2000);
+        long[] switchedAt = {0};
+        Thread watch = Thread.ofPlatform().daemon().start(() -> {
+            while (!onPort(tv, mid2) && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            switchedAt[0] = System.nanoTime();
+        });
         long killed = System.nanoTime();
         mid1.close();
         long closeMillis = (System.nanoTime() - killed) / 1_000_000;
         Thread.sleep(6000);
         tv.store().removeListener(arrivals);
+        watch.interrupt();
+        watch.join(1000);
         boolean switched = onPort(tv, mid2);
 
         List<ChunkArrivals.Arrival> all = arrivals.inOrder();
-        long before = all.stream().mapToLong(ChunkArrivals.Arrival::nanos).filter(t -> t <= killed).max().orElse(killed);
-        long after = all.stream().mapToLong(ChunkArrivals.Arrival::nanos).filter(t -> t > killed).min().orElse(Long.MAX_VALUE);
+        // The longest silence from the last chunk before the kill to 3 s after it: a chunk or two
+        // still in flight from the dying tier must not hide the gap that follows them.
+        long gapStart = killed;
+        long gapEnd = killed;
+        for (int i = 1; i < all.size(); i++) {
+            long a = all.get(i - 1).nanos();
+            long b = all.get(i).nanos();
+            if (b > killed && a < killed + 3_000_000_000L && b - a > gapEnd - gapStart) {
+                gapStart = a;
+                gapEnd = b;
+            }
+        }
         String verdict = checkSegments(origin, tv, arrivals.startedNumbers());
-        String row = "| " + run + " | " + Samples.ms((after - before) / 1e6) + " | "
-                + Samples.ms((after - killed) / 1e6) + " | " + Samples.ms(usualChunkGap(all)) + " | "
+        String row = "| " + run + " | " + Samples.ms((gapEnd - gapStart) / 1e6) + " | "
+                + Samples.ms((gapEnd - killed) / 1e6) + " | "
+                + (switchedAt[0] == 0 ? "-" : Samples.ms((switchedAt[0] - killed) / 1e6)) + " | "
+                + Samples.ms(usualChunkGap(all)) + " | "
                 + closeMillis + " | " + (switched ? "mid2" : "NOT SWITCHED") + " | " + verdict + " |";
         mid2.close();
         edge.close();
