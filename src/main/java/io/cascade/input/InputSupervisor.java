@@ -106,7 +106,7 @@ public final class InputSupervisor {
             failuresInRow++;
             // The list may have changed meanwhile (cluster sources): wrap on use, not here.
             index++;
-            if (failuresInRow >= current.size()) {
+            if (failuresInRow >= inputs.size()) {
                 if (!pause(backoff)) {
                     return;
                 }
