@@ -84,7 +84,7 @@ final class StreamFeed implements PlaybackFeed, SegmentListener {
         snapshot.growing().ifPresent(segment -> {
             chunkedSegment = segment.number();
             for (byte[] chunk : snapshot.growingChunks()) {
-                parse(segment, chunk).forEach(subscriber::onFrame);
+                subscriber.onFrames(parse(segment, chunk));
             }
         });
     }
@@ -109,7 +109,7 @@ final class StreamFeed implements PlaybackFeed, SegmentListener {
 
     private void deliver(List<Frame> frames) {
         for (PlaybackSubscriber s : subscribers) {
-            frames.forEach(s::onFrame);
+            s.onFrames(frames);
         }
     }
 

@@ -11,4 +11,12 @@ public interface PlaybackSubscriber {
 
     /** A frame, with times on the feed's 90 kHz timeline, in decode order. */
     void onFrame(Frame frame);
+
+    /**
+     * Frames that arrived together (one CMAF chunk: a video frame and the audio beside it), so a
+     * subscriber can send them to its connections in one write.
+     */
+    default void onFrames(List<Frame> frames) {
+        frames.forEach(this::onFrame);
+    }
 }

@@ -25,6 +25,10 @@ import java.util.Optional;
  * starts at once on a keyframe, after onMetaData and the sequence headers. A viewer whose
  * connection is not writable skips frames up to the next keyframe; one that keeps skipping
  * longer than {@link RtmpLimits#viewerMaxLag()} is disconnected.
+ *
+ * <p>The frames of one {@link #onFrames} call reach each viewer as one task on its event loop
+ * ending in one flush: a write per frame from the feed's thread cost a task and a send call per
+ * frame per viewer, which is what limited the viewers per core.
  */
 public final class RtmpFanout implements PlaybackSubscriber {
     public static final int CHUNK_SIZE = 4096;
@@ -55,6 +59,8 @@ public final class RtmpFanout implements PlaybackSubscriber {
         private boolean started;
         private boolean skipping;
         private long skippingSince;
+        /** What this viewer gets of the frames being delivered, sent together by {@link #send()}. */
+        private List<ByteBuf> batch = new ArrayList<>();
 
         private Viewer(Channel channel) {
             this.channel = channel;
@@ -68,8 +74,8 @@ public final class RtmpFanout implements PlaybackSubscriber {
             if (!started) {
                 if (syncPoint) {
                     started = true;
-                    channel.write(headerBytes(timestamp));
-                    channel.writeAndFlush(bytes.retainedDuplicate());
+                    batch.add(headerBytes(timestamp));
+                    batch.add(bytes.retainedDuplicate());
                 }
                 return;
             }
@@ -85,7 +91,27 @@ public final class RtmpFanout implements PlaybackSubscriber {
                 }
                 skipping = false;
             }
-            channel.writeAndFlush(bytes.retainedDuplicate());
+            batch.add(bytes.retainedDuplicate());
+        }
+
+        private void send() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<ByteBuf> out = batch;
+            batch = new ArrayList<>(out.size());
+            if (channel.eventLoop().inEventLoop()) {
+                writeAll(out);
+            } else {
+                channel.eventLoop().execute(() -> writeAll(out));
+            }
+        }
+
+        private void writeAll(List<ByteBuf> out) {
+            for (ByteBuf b : out) {
+                channel.write(b);
+            }
+            channel.flush();
         }
 
         private void dropIfLaggingTooLong() {
@@ -136,7 +162,21 @@ public final class RtmpFanout implements PlaybackSubscriber {
     }
 
     @Override
-    public synchronized void onFrame(Frame frame) {
+    public void onFrame(Frame frame) {
+        onFrames(List.of(frame));
+    }
+
+    @Override
+    public synchronized void onFrames(List<Frame> frames) {
+        for (Frame frame : frames) {
+            offer(frame);
+        }
+        for (Viewer v : viewers) {
+            v.send();
+        }
+    }
+
+    private void offer(Frame frame) {
         Optional<Track> track = tracks.stream().filter(t -> t.id() == frame.trackId()).findFirst();
         if (track.isEmpty()) {
             return;

@@ -58,6 +58,30 @@ class RtmpFanoutTest {
     }
 
     @Test
+    void framesDeliveredTogetherReachEachViewerInOneFlush() {
+        fanout.onTracks(List.of(VIDEO, AUDIO));
+        int[] flushes = {0};
+        EmbeddedChannel viewer = new EmbeddedChannel(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes[0]++;
+                ctx.flush();
+            }
+        });
+        fanout.add(viewer);
+        flushes[0] = 0;
+
+        fanout.onFrames(List.of(video(0, true), audio(0), audio(1)));
+        fanout.onFrames(List.of(video(1, false), audio(2)));
+
+        assertThat(flushes[0]).isEqualTo(2);
+        assertThat(decode(written(viewer))).extracting(RtmpMessage::typeId).containsExactly(
+                RtmpMessageType.DATA_AMF0, RtmpMessageType.VIDEO, RtmpMessageType.AUDIO,
+                RtmpMessageType.VIDEO, RtmpMessageType.AUDIO, RtmpMessageType.AUDIO,
+                RtmpMessageType.VIDEO, RtmpMessageType.AUDIO);
+    }
+
+    @Test
     void lateViewerStartsAtOnceOnTheCachedKeyframeAfterHeaders() {
         fanout.onTracks(List.of(VIDEO, AUDIO));
         fanout.onFrame(video(0, true));
