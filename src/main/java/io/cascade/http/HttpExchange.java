@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
@@ -137,8 +138,31 @@ public final class HttpExchange {
         send(HttpResponseStatus.OK, contentType, Unpooled.wrappedBuffer(body), cacheControl);
     }
 
+    /** A body shared by many viewers: written with sendfile when it can be, never copied per request. */
     public void sendShared(String contentType, SharedBody body, String cacheControl) {
-        send(HttpResponseStatus.OK, contentType, body.view(), cacheControl);
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.size())
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        if (keepAlive) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        Runnable write = () -> {
+            ctx.write(r);
+            if (method != HttpMethod.HEAD) {
+                ctx.write(body.content());
+            }
+            var f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keepAlive) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            write.run();
+        } else {
+            ctx.executor().execute(write);
+        }
     }
 
     public void sendText(String contentType, String body) {

@@ -2,32 +2,93 @@ package io.cascade.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultFileRegion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.File;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A response body sent to many viewers: copied once into off-heap memory so each response is a
- * duplicate of it, with no per-request copy from the heap. The memory belongs to the garbage
- * collector (a JDK direct buffer), so a body lives exactly as long as whatever caches it.
+ * A response body sent to many viewers (a segment). It is copied once into off-heap memory, so a
+ * response is a view of it with no per-request copy, and, where the machine has a RAM-backed
+ * spool folder ({@code /dev/shm}), also written there once by a virtual thread so later responses
+ * go out with {@code sendfile} — the kernel then copies straight from the page cache, as a static
+ * file server does. The spool file goes when the body is no longer reachable.
  */
 public final class SharedBody {
-    private final ByteBuf buffer;
+    private static final Logger log = LoggerFactory.getLogger(SharedBody.class);
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Optional<Path> SPOOL = spoolFolder();
 
-    private SharedBody(ByteBuf buffer) {
-        this.buffer = buffer;
+    private final ByteBuf memory;
+    private final int size;
+    private volatile File spooled;
+
+    private SharedBody(ByteBuf memory, int size) {
+        this.memory = memory;
+        this.size = size;
     }
 
     public static SharedBody of(byte[] bytes) {
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-        return new SharedBody(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+        SharedBody body = new SharedBody(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)), bytes.length);
+        SPOOL.ifPresent(dir -> Thread.ofVirtual().name("spool").start(() -> body.spool(dir, bytes)));
+        return body;
     }
 
-    /** A view for one response; releasing it leaves the shared memory alone. */
-    ByteBuf view() {
-        return buffer.duplicate();
+    /** What one response writes: a file region once spooled, else a view of the memory copy. */
+    Object content() {
+        File f = spooled;
+        return f != null ? new DefaultFileRegion(f, 0, size) : memory.duplicate();
     }
 
     public int size() {
-        return buffer.readableBytes();
+        return size;
+    }
+
+    private void spool(Path dir, byte[] bytes) {
+        try {
+            Path file = Files.createTempFile(dir, "body", ".bin");
+            CLEANER.register(this, () -> deleteQuietly(file));
+            Files.write(file, bytes);
+            spooled = file.toFile();
+        } catch (IOException e) {
+            log.debug("spooling a response body failed, it is served from memory: {}", e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the folder is removed at exit anyway
+        }
+    }
+
+    private static Optional<Path> spoolFolder() {
+        Path shm = Path.of("/dev/shm");
+        if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
+            return Optional.empty();
+        }
+        try {
+            Path dir = Files.createTempDirectory(shm, "cascade-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    files.forEach(SharedBody::deleteQuietly);
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+                deleteQuietly(dir);
+            }, "spool-cleanup"));
+            return Optional.of(dir);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }
