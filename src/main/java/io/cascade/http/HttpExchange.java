@@ -149,11 +149,19 @@ public final class HttpExchange {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         Runnable write = () -> {
+            // Corked, the header and the file leave in full packets, as nginx's tcp_nopush does.
+            var epoll = ctx.channel() instanceof io.netty.channel.epoll.EpollSocketChannel e ? e : null;
+            if (epoll != null) {
+                epoll.config().setTcpCork(true);
+            }
             ctx.write(r);
             if (method != HttpMethod.HEAD) {
                 ctx.write(body.content());
             }
             var f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (epoll != null) {
+                f.addListener(done -> epoll.config().setTcpCork(false));
+            }
             if (!keepAlive) {
                 f.addListener(ChannelFutureListener.CLOSE);
             }
