@@ -97,6 +97,35 @@ final class Tools {
         return file;
     }
 
+    /**
+     * Checks a recording made by ffmpeg: no timestamp complaint in ffmpeg's {@code stderr}, DTS
+     * strictly rising in every stream (ffprobe), and more than {@code minSeconds} recorded.
+     */
+    static void assertCleanRecording(Path file, String stderr, double minSeconds) throws IOException, InterruptedException {
+        org.assertj.core.api.Assertions.assertThat(stderr).doesNotContainIgnoringCase("non-monoton")
+                .doesNotContainIgnoringCase("DTS").doesNotContainIgnoringCase("discontinuity");
+        Result packets = run(Duration.ofSeconds(60), "ffprobe", "-v", "error", "-show_entries",
+                "packet=stream_index,dts_time", "-of", "csv=p=0", file.toString());
+        org.assertj.core.api.Assertions.assertThat(packets.exit()).as(packets.err()).isZero();
+        double[] last = {-1, -1, -1, -1};
+        double first = Double.NaN;
+        double end = 0;
+        for (String line : packets.out().split("\n")) {
+            String[] f = line.split(",");
+            if (f.length < 2 || f[1].equals("N/A")) {
+                continue;
+            }
+            int idx = Integer.parseInt(f[0].trim());
+            double dts = Double.parseDouble(f[1]);
+            org.assertj.core.api.Assertions.assertThat(dts).as("dts of stream %d after %f", idx, last[idx])
+                    .isGreaterThan(last[idx]);
+            last[idx] = dts;
+            first = Double.isNaN(first) ? dts : Math.min(first, dts);
+            end = Math.max(end, dts);
+        }
+        org.assertj.core.api.Assertions.assertThat(end - first).as("recorded seconds").isGreaterThan(minSeconds);
+    }
+
     static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
