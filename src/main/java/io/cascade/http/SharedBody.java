@@ -21,7 +21,7 @@ import java.util.Optional;
  * go out with {@code sendfile} — the kernel then copies straight from the page cache, as a static
  * file server does. The spool file goes when the body is no longer reachable.
  */
-public final class SharedBody {
+public final class SharedBody implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedBody.class);
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Optional<Path> SPOOL = spoolFolder();
@@ -29,6 +29,7 @@ public final class SharedBody {
     private final ByteBuf memory;
     private final int size;
     private volatile File spooled;
+    private volatile boolean closed;
 
     private SharedBody(ByteBuf memory, int size) {
         this.memory = memory;
@@ -45,11 +46,30 @@ public final class SharedBody {
     /** What one response writes: a file region once spooled, else a view of the memory copy. */
     Object content() {
         File f = spooled;
-        return f != null ? new DefaultFileRegion(f, 0, size) : memory.duplicate();
+        if (f != null) {
+            try {
+                // Opened now, so a close() racing with this response cannot pull the file away.
+                return new DefaultFileRegion(java.nio.channels.FileChannel.open(f.toPath()), 0, size);
+            } catch (IOException gone) {
+                // released meanwhile: memory still holds the bytes
+            }
+        }
+        return memory.duplicate();
     }
 
     public int size() {
         return size;
+    }
+
+    /** Deletes the spool file; responses already under way keep their open file, later ones use memory. */
+    @Override
+    public void close() {
+        closed = true;
+        File f = spooled;
+        spooled = null;
+        if (f != null) {
+            deleteQuietly(f.toPath());
+        }
     }
 
     private void spool(Path dir, byte[] bytes) {
@@ -58,6 +78,9 @@ public final class SharedBody {
             CLEANER.register(this, () -> deleteQuietly(file));
             Files.write(file, bytes);
             spooled = file.toFile();
+            if (closed) {
+                close();
+            }
         } catch (IOException e) {
             log.debug("spooling a response body failed, it is served from memory: {}", e.toString());
         }

@@ -131,6 +131,22 @@ public final class Segment {
         return (T) derived.computeIfAbsent(key, k -> maker.apply(this));
     }
 
+    /**
+     * The segment left the live window: derived forms that hold resources outside the heap
+     * (spool files) let them go now rather than whenever the garbage collector runs.
+     */
+    public void release() {
+        for (Object form : derived.values()) {
+            if (form instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a form that cannot let go keeps its resources until it is collected
+                }
+            }
+        }
+    }
+
     private static byte[] concat(List<byte[]> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {

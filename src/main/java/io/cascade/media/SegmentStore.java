@@ -121,6 +121,7 @@ public final class SegmentStore {
                 discontinuitiesEvicted++;
                 periodStartEvicted = gone.startDts();
             }
+            gone.release();
         }
         listeners.forEach(l -> l.onSegmentClosed(s));
     }
@@ -135,6 +136,7 @@ public final class SegmentStore {
                 discontinuitiesEvicted++;
                 periodStartEvicted = gone.startDts();
             }
+            gone.release();
         }
         closed.clear();
         if (growing != null) {
