@@ -14,6 +14,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,6 +33,9 @@ public final class HlsRoute implements Route {
             "^/(.+)/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\.m3u8|index\\.fmp4\\.m3u8"
                     + "|init\\.mp4|init-(\\d{1,9})\\.mp4"
                     + "|\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{1,5}\\.(?:ts|m4s))$");
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HlsRoute.class);
+    private static final Executor MUXER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final StreamRegistry registry;
 
@@ -109,7 +115,17 @@ public final class HlsRoute implements Route {
         stream.request(ex.client());
         Segment s = segment.get();
         if (name.get().format() == SegmentFormat.TS) {
-            ex.sendShared("video/mp2t", s.derived("http-ts", seg -> SharedBody.of(TsSegments.of(seg))), SEGMENT_CACHE);
+            // Muxing a segment takes milliseconds: done once, off the event loop, then shared.
+            CompletableFuture<SharedBody> ts = s.derived("http-ts",
+                    seg -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(seg)), MUXER));
+            ts.whenComplete((body, err) -> {
+                if (err != null) {
+                    log.warn("stream {}: segment {} has no TS form: {}", stream.name(), s.number(), err.toString());
+                    ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
+                } else {
+                    ex.sendShared("video/mp2t", body, SEGMENT_CACHE);
+                }
+            });
         } else {
             ex.sendShared("video/iso.segment", s.derived("http-fmp4", seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
         }

@@ -121,7 +121,9 @@ public final class Segment {
 
     /**
      * A form of this closed segment made by {@code maker}, computed once and shared by every
-     * viewer; {@code key} names the form (e.g. "ts").
+     * viewer; {@code key} names the form (e.g. "ts"). A form that is costly to make can be a
+     * {@link CompletableFuture} made elsewhere. Forms that are {@link AutoCloseable} (or futures of
+     * one) are closed by {@link #release()}.
      */
     @SuppressWarnings("unchecked")
     public <T> T derived(String key, Function<Segment, T> maker) {
@@ -137,12 +139,20 @@ public final class Segment {
      */
     public void release() {
         for (Object form : derived.values()) {
-            if (form instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // a form that cannot let go keeps its resources until it is collected
-                }
+            if (form instanceof CompletableFuture<?> pending) {
+                pending.thenAccept(Segment::closeQuietly);
+            } else {
+                closeQuietly(form);
+            }
+        }
+    }
+
+    private static void closeQuietly(Object form) {
+        if (form instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // a form that cannot let go keeps its resources until it is collected
             }
         }
     }
