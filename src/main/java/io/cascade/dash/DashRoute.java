@@ -35,6 +35,10 @@ public final class DashRoute implements Route {
     private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,19})\\.m4s"
             + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(\\d{1,19})\\.m4s)$");
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DashRoute.class);
+    private static final java.util.concurrent.Executor WORKERS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private final StreamRegistry registry;
 
     public DashRoute(StreamRegistry registry) {
@@ -53,15 +57,32 @@ public final class DashRoute implements Route {
         }
         LiveStream stream = found.get();
         if (m.group(2) != null) {
-            StreamRequests.whenReady(ex, stream, e -> manifest(e, stream));
+            StreamRequests.whenReady(ex, stream, e -> offload(e, () -> manifest(e, stream)));
         } else if (m.group(3) != null) {
             muxedSegment(ex, stream, Long.parseLong(m.group(3)));
         } else if (m.group(4) != null) {
             init(ex, stream, representation(m.group(4), m.group(5)));
         } else {
-            trackSegment(ex, stream, representation(m.group(6), m.group(7)), Long.parseLong(m.group(8)));
+            RepresentationId id = representation(m.group(6), m.group(7));
+            long number = Long.parseLong(m.group(8));
+            offload(ex, () -> trackSegment(ex, stream, id, number));
         }
         return true;
+    }
+
+    /**
+     * Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them
+     * all): that runs on a virtual thread, never on the event loop; replies go back through it.
+     */
+    private static void offload(HttpExchange ex, Runnable work) {
+        WORKERS.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("DASH {}: {}", ex.path(), e.toString());
+                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+            }
+        });
     }
 
     private static RepresentationId representation(String kind, String trackId) {
