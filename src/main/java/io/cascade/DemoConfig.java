@@ -29,7 +29,7 @@ final class DemoConfig {
             }
             Files.copy(in, clip, StandardCopyOption.REPLACE_EXISTING);
         }
-        String text = "http " + httpPort + ";\n"
+        String text = "http " + httpPort + ";\nrtmp 1935;\n"
                 + "stream demo {\n  input \"file://" + clip.toAbsolutePath() + "\";\n  static;\n}\n";
         try {
             return ConfigLoader.parse(text, "built-in demo");
