@@ -61,9 +61,38 @@ CONF
   stop_started
 }
 nginx_relay
-echo
-echo "Cascade over RTMP, measured like nginx: not possible in this checkout, RTMP playback is not"
-echo "wired into CascadeServer yet."
+
+# Cascade measured exactly like nginx: ffmpeg publishes to an origin over RTMP, a restreamer
+# takes the stream over M4F, and our RTMP client plays both.
+cascade_relay() {
+  local o_http=19480 o_rtmp=19481 r_http=19482 r_rtmp=19483
+  cat > "$work/rtmp-origin.conf" <<CONF
+http $o_http;
+rtmp $o_rtmp;
+cluster_key bench-key;
+stream s { input publish://; }
+CONF
+  cat > "$work/rtmp-relay.conf" <<CONF
+http $r_http;
+rtmp $r_rtmp;
+cluster_key bench-key;
+source 127.0.0.1:$o_http;
+CONF
+  java -jar target/cascade.jar "$work/rtmp-origin.conf" >"$work/rtmp-origin.log" 2>&1 &
+  pids+=($!)
+  java -jar target/cascade.jar "$work/rtmp-relay.conf" >"$work/rtmp-relay.log" 2>&1 &
+  pids+=($!)
+  sleep 3
+  ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$clip" -c copy -f flv \
+    "rtmp://127.0.0.1:$o_rtmp/static/s" 2>"$work/ffmpeg-cascade.log" &
+  pids+=($!)
+  sleep 6
+  bench_java io.cascade.bench.RtmpRelayLatencyBench \
+    "Cascade M4F relay, RTMP in and out (frame read from origin → same frame read from restreamer, RTMP)" \
+    "rtmp://127.0.0.1:$o_rtmp/static/s" "rtmp://127.0.0.1:$r_rtmp/static/s" "$SECONDS_HOP"
+  stop_started
+}
+cascade_relay
 echo
 echo "### Failover gap (origin → mid1, mid2 → edge; mid1 closed mid-stream)"
 echo
