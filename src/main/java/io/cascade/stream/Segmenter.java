@@ -76,7 +76,8 @@ public final class Segmenter {
             throw new IllegalStateException("our own init segment does not read back", e);
         }
         hasVideo = tracks.stream().anyMatch(t -> t.kind() == MediaKind.VIDEO);
-        init = new InitSegment(++initVersion, tracks, bytes);
+        initVersion = nextInitVersion();
+        init = new InitSegment(initVersion, tracks, bytes);
         store.setInit(init);
         discontinuity = initVersion > 1;
     }
@@ -125,7 +126,20 @@ public final class Segmenter {
         return current == null || frame.dts() - current.startDts() >= targetDuration;
     }
 
+    /** Above every version this stream published, whoever published it (a cluster pull may have). */
+    private int nextInitVersion() {
+        return Math.max(initVersion, store.init().map(InitSegment::version).orElse(0)) + 1;
+    }
+
     private void startSegment(long startDts) {
+        if (store.init().orElse(null) != init) {
+            // Another input (a cluster pull) published its own init meanwhile: ours goes out again
+            // under a new version, so players fetch it, and the timeline is marked as broken here.
+            initVersion = nextInitVersion();
+            init = new InitSegment(initVersion, tracks, init.bytes());
+            store.setInit(init);
+            discontinuity = true;
+        }
         // Another writer (a cluster pull) may have used numbers meanwhile: never repeat one.
         nextNumber = Math.max(nextNumber, store.lastNumber() + 1);
         current = new Segment(nextNumber++, startDts, init, discontinuity);

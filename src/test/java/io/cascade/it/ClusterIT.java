@@ -387,6 +387,30 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aSourceDyingFailsOverToALocalBackupFileWithADiscontinuity() throws Exception {
+        CascadeServer src = server("cluster_key %s;\nsegment_duration 1;\nstream tv { input file://clip.mp4; }\n".formatted(KEY));
+        CascadeServer e = server("cluster_key %s;\nstream tv {\n  input m4f://127.0.0.1:%d/tv;\n  input file://other.mp4;\n}\n"
+                .formatted(KEY, src.httpPort()));
+        awaitStream(e, "tv", 2);
+        LiveStream tv = e.streams().find("tv").orElseThrow();
+        assertThat(tv.activeInput()).hasValueSatisfying(u -> assertThat(u).startsWith("m4f://"));
+        src.close();
+        Tools.await(Duration.ofSeconds(5), "the backup file", () -> tv.activeInput().map(u -> u.startsWith("file://")).orElse(false));
+        Tools.await(Duration.ofSeconds(10), "a segment from the backup",
+                () -> tv.store().closedSegments().stream().anyMatch(Segment::discontinuity));
+        List<Segment> segs = tv.store().closedSegments();
+        for (int i = 1; i < segs.size(); i++) {
+            assertThat(segs.get(i).number()).isEqualTo(segs.get(i - 1).number() + 1);
+            assertThat(segs.get(i).startDts()).isGreaterThanOrEqualTo(segs.get(i - 1).endDts());
+        }
+        String playlist = Tools.getText(base(e) + "tv/index.fmp4.m3u8");
+        assertThat(playlist).contains("#EXT-X-DISCONTINUITY");
+        assertThat(playlist.split("#EXT-X-MAP", -1)).as("the backup's init is announced").hasSizeGreaterThanOrEqualTo(3);
+        JsonNode probe = JSON.readTree(Tools.ffprobeJson(base(e) + "tv/index.m3u8"));
+        assertThat(probe.get("streams").findValuesAsText("codec_name")).contains("h264", "aac");
+    }
+
     static HttpResponse<byte[]> signedGet(CascadeServer s, String key, String path) throws Exception {
         return get(s, path, new ClusterAuth(key).sign("GET", path));
     }
