@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./scripts/jdk.sh
-source ./bench/cluster-lib.sh
+source ./bench/lib.sh
 COUNTS=${COUNTS:-10 50 100}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-20}
 ORIGIN_PORT=${ORIGIN_PORT:-18090}

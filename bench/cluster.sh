@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./scripts/jdk.sh
-source ./bench/cluster-lib.sh
+source ./bench/lib.sh
 SECONDS_HOP=${SECONDS_HOP:-40}
 FAILOVER_RUNS=${FAILOVER_RUNS:-5}
 NGINX_ORIGIN_PORT=${NGINX_ORIGIN_PORT:-19356}

@@ -6,21 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./scripts/jdk.sh
+source ./bench/lib.sh
 DURATION=${DURATION:-15s}
 CASCADE_PORT=${CASCADE_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-mvn -B -ntp -q package -DskipTests
-clip=${1:-}
-if [ -z "$clip" ]; then
-  clip="$work/demo.mp4"
-  unzip -p target/cascade.jar demo/demo.mp4 > "$clip"
-fi
-clip=$(realpath "$clip")
+bench_setup "${1:-}" demo
 cat > "$work/cascade.conf" <<CONF
 http $CASCADE_PORT;
 segments 100;

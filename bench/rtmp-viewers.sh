@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./scripts/jdk.sh
+source ./bench/lib.sh
 VIEWERS=${VIEWERS:-0 100 500 1000 2000}
 HOLD=${HOLD:-20}
 CASCADE_PORT=${CASCADE_PORT:-19350}
@@ -19,18 +20,7 @@ CASCADE_HTTP_PORT=${CASCADE_HTTP_PORT:-19380}
 NGINX_PORT=${NGINX_PORT:-19360}
 RTMP_MODULE=${RTMP_MODULE:-/usr/lib/nginx/modules/ngx_rtmp_module.so}
 ulimit -n "$(ulimit -Hn)" # each viewer is a socket in the client and one in the server
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-mvn -B -ntp -q package -DskipTests
-clip=${1:-}
-if [ -z "$clip" ]; then
-  clip="$work/demo.mp4"
-  unzip -p target/cascade.jar demo/demo.mp4 > "$clip"
-fi
-clip=$(realpath "$clip")
+bench_setup "${1:-}" demo
 
 cat > "$work/cascade.conf" <<CONF
 http $CASCADE_HTTP_PORT;

@@ -1,4 +1,4 @@
-# Sourced by the cluster benchmarks: build, clip, cleanup and a java launcher.
+# Sourced by the benchmarks: build, clip, cleanup and a java launcher.
 work=$(mktemp -d)
 pids=()
 stop_started() {
@@ -10,12 +10,18 @@ stop_started() {
 cleanup() { stop_started; rm -rf "$work"; }
 trap cleanup EXIT
 
-# bench_setup [CLIP]: builds the jar and the benchmark classes (unless SKIP_BUILD=1), sets $clip.
+# bench_setup [CLIP [demo]]: builds the jar and the benchmark classes (unless SKIP_BUILD=1), sets
+# $clip. Without CLIP: the demo clip bundled in the jar when "demo" is given, else the shared
+# 720p test clip, else one made with ffmpeg.
 bench_setup() {
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     mvn -B -ntp -q package -DskipTests >&2
   fi
   clip=${1:-}
+  if [ -z "$clip" ] && [ "${2:-}" = demo ]; then
+    clip="$work/demo.mp4"
+    unzip -p target/cascade.jar demo/demo.mp4 > "$clip"
+  fi
   if [ -z "$clip" ] && [ -f ../shared/media/clip.mp4 ]; then
     clip=../shared/media/clip.mp4
   fi
