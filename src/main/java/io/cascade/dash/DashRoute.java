@@ -35,10 +35,6 @@ public final class DashRoute implements Route {
     private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,19})\\.m4s"
             + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(\\d{1,19})\\.m4s)$");
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DashRoute.class);
-    private static final java.util.concurrent.Executor WORKERS =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-
     private final StreamRegistry registry;
 
     public DashRoute(StreamRegistry registry) {
@@ -57,7 +53,8 @@ public final class DashRoute implements Route {
         }
         LiveStream stream = found.get();
         if (m.group(2) != null) {
-            StreamRequests.whenReady(ex, stream, e -> offload(e, () -> manifest(e, stream)));
+            // Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them all).
+            StreamRequests.whenReady(ex, stream, e -> StreamRequests.offload(e, () -> manifest(e, stream)));
         } else if (m.group(3) != null) {
             muxedSegment(ex, stream, Long.parseLong(m.group(3)));
         } else if (m.group(4) != null) {
@@ -65,24 +62,9 @@ public final class DashRoute implements Route {
         } else {
             RepresentationId id = representation(m.group(6), m.group(7));
             long number = Long.parseLong(m.group(8));
-            offload(ex, () -> trackSegment(ex, stream, id, number));
+            StreamRequests.offload(ex, () -> trackSegment(ex, stream, id, number));
         }
         return true;
-    }
-
-    /**
-     * Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them
-     * all): that runs on a virtual thread, never on the event loop; replies go back through it.
-     */
-    private static void offload(HttpExchange ex, Runnable work) {
-        WORKERS.execute(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.warn("DASH {}: {}", ex.path(), e.toString());
-                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
-            }
-        });
     }
 
     private static RepresentationId representation(String kind, String trackId) {

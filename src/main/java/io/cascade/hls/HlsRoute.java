@@ -15,8 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,7 +33,6 @@ public final class HlsRoute implements Route {
                     + "|\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{1,5}\\.(?:ts|m4s))$");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HlsRoute.class);
-    private static final Executor MUXER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final StreamRegistry registry;
 
@@ -117,7 +114,7 @@ public final class HlsRoute implements Route {
         if (name.get().format() == SegmentFormat.TS) {
             // Muxing a segment takes milliseconds: done once, off the event loop, then shared.
             CompletableFuture<SharedBody> ts = s.derived("http-ts",
-                    seg -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(seg)), MUXER));
+                    seg -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(seg)), StreamRequests.WORKERS));
             ts.whenComplete((body, err) -> {
                 if (err != null) {
                     log.warn("stream {}: segment {} has no TS form: {}", stream.name(), s.number(), err.toString());

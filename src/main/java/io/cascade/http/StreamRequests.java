@@ -3,8 +3,12 @@ package io.cascade.http;
 import io.cascade.media.Segment;
 import io.cascade.stream.LiveStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -16,7 +20,23 @@ public final class StreamRequests {
     /** How long a first viewer of an on-demand stream waits before being told to come back. */
     public static final long READY_TIMEOUT_SECONDS = 20;
 
+    /** Where work that takes milliseconds (muxing, cutting segments) runs instead of the event loop. */
+    public static final Executor WORKERS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Logger log = LoggerFactory.getLogger(StreamRequests.class);
+
     private StreamRequests() {
+    }
+
+    /** Runs {@code work}, which answers {@code ex}, on {@link #WORKERS}; a failure answers 500. */
+    public static void offload(HttpExchange ex, Runnable work) {
+        WORKERS.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("{}: {}", ex.path(), e.toString());
+                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+            }
+        });
     }
 
     /** The stream a URL names, or empty after answering 404 for the viewer. */
