@@ -8,6 +8,7 @@ import io.cascade.cluster.StreamListFeed;
 import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
+import io.cascade.dash.TimeRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
@@ -57,7 +58,8 @@ public final class CascadeServer implements AutoCloseable {
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
-                    new DashRoute(registry)));
+                    new DashRoute(registry),
+                    new TimeRoute()));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();

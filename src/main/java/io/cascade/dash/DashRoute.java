@@ -3,19 +3,24 @@ package io.cascade.dash;
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
+import io.cascade.http.RepeatedWarnings;
 import io.cascade.http.Route;
 import io.cascade.http.StreamRequests;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,17 +30,27 @@ import java.util.regex.Pattern;
  *   <li>{@code index.mpd}: the live manifest, one AdaptationSet per track;</li>
  *   <li>{@code init-v1.mp4}, {@code init-a2.mp4}: the init segment of one track (kind letter
  *       {@code v}/{@code a} + track id) of the current tracks;</li>
- *   <li>{@code seg-v1-N.m4s}: that track's frames of canonical segment N as one fragment;</li>
+ *   <li>{@code seg-v1-tTIME.m4s}: that track's frames of the canonical segment whose fragment of
+ *       the track starts at TIME (90 kHz UTC ticks, its {@code S@t}), as one fragment;</li>
+ *   <li>{@code seg-v1-N.m4s}: the same by segment number (kept for older clients, no longer listed);</li>
  *   <li>{@code seg-N.m4s}: canonical segment N as it is, all tracks muxed (kept for older clients,
  *       no longer listed; its init is HLS's {@code init.mp4}).</li>
  * </ul>
+ * Manifest requests of one client are paced ({@link ManifestPacing}).
  */
 public final class DashRoute implements Route {
     private static final String SEGMENT_CACHE = "max-age=3600";
     private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,19})\\.m4s"
-            + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(\\d{1,19})\\.m4s)$");
+            + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(t?)(\\d{1,19})\\.m4s)$");
+    /** Manifests a pacing interval per segment: two (one per track for ffmpeg), a tenth ahead of real time. */
+    private static final long PACING_PERCENT = 45;
+    private static final long MAX_PACING_SECONDS = 10;
+    /** How many of the oldest segments of a full window the manifest leaves out. */
+    static final int UNLISTED_OLDEST = 2;
+    private static final RepeatedWarnings warnings = new RepeatedWarnings(LoggerFactory.getLogger(DashRoute.class));
 
     private final StreamRegistry registry;
+    private final ManifestPacing pacing = new ManifestPacing();
 
     public DashRoute(StreamRegistry registry) {
         this.registry = registry;
@@ -54,17 +69,36 @@ public final class DashRoute implements Route {
         LiveStream stream = found.get();
         if (m.group(2) != null) {
             // Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them all).
-            StreamRequests.whenReady(ex, stream, e -> StreamRequests.offload(e, () -> manifest(e, stream)));
+            long hold = pacing.delay(ex.client() + " " + ex.header("User-Agent") + " " + stream.name(),
+                    pacingInterval(stream.store()), System.nanoTime());
+            Runnable reply = () -> StreamRequests.whenReady(ex, stream,
+                    e -> StreamRequests.offload(e, () -> manifest(e, stream)));
+            if (hold > 0) {
+                CompletableFuture.delayedExecutor(hold, TimeUnit.NANOSECONDS).execute(reply);
+            } else {
+                reply.run();
+            }
         } else if (m.group(3) != null) {
             muxedSegment(ex, stream, Long.parseLong(m.group(3)));
         } else if (m.group(4) != null) {
             init(ex, stream, representation(m.group(4), m.group(5)));
         } else {
             RepresentationId id = representation(m.group(6), m.group(7));
-            long number = Long.parseLong(m.group(8));
-            StreamRequests.offload(ex, () -> trackSegment(ex, stream, id, number));
+            long key = Long.parseLong(m.group(9));
+            if (m.group(8).isEmpty()) {
+                StreamRequests.offload(ex, () -> send(ex, stream, id, closedSegment(stream, key)));
+            } else {
+                StreamRequests.offload(ex, () -> timedTrackSegment(ex, stream, id, key));
+            }
         }
         return true;
+    }
+
+    /** A little under half the newest segment: see {@link ManifestPacing}; 0 before the first segment. */
+    private static long pacingInterval(SegmentStore store) {
+        List<Segment> window = store.closedSegments();
+        long ticks = window.isEmpty() ? 0 : Math.min(window.getLast().duration(), Timebase.HZ * MAX_PACING_SECONDS);
+        return ticks * 1_000_000_000L / Timebase.HZ * PACING_PERCENT / 100;
     }
 
     private static RepresentationId representation(String kind, String trackId) {
@@ -78,10 +112,46 @@ public final class DashRoute implements Route {
             ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no segment yet");
             return;
         }
-        DashWindow w = new DashWindow(window, store.discontinuitiesBeforeWindow(), store.periodStartBeforeWindow());
-        // Sizing every listed track segment makes them ahead of the players, which fetch them all anyway.
-        DashStreamInfo info = new DashStreamInfo(CodecString::of, TrackSegments::size);
-        ex.sendText("application/dash+xml", DashManifest.live(w, info, Instant.now(), Optional.empty()));
+        String mpd;
+        try {
+            DashWindow w = listed(window, store);
+            // Sizing every listed track segment makes them ahead of the players, which fetch them all anyway.
+            mpd = DashManifest.live(w, DashStreamInfo.served(CodecString::of), Instant.now(),
+                    Optional.of(timeUrl(stream.name())));
+        } catch (RuntimeException e) {
+            warnings.warn(stream.name() + " mpd", "stream " + stream.name() + ": no DASH manifest", e);
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the manifest of stream " + stream.name()
+                    + " cannot be made");
+            return;
+        }
+        ex.sendText("application/dash+xml", mpd);
+    }
+
+    /**
+     * The window less its oldest segments, which the store is about to drop: a segment the
+     * manifest lists stays fetchable for a while, for the player that starts at the oldest one
+     * (ffmpeg does) and for one holding a manifest a few seconds old.
+     */
+    static DashWindow listed(List<Segment> window, SegmentStore store) {
+        int from = Math.max(0, Math.min(window.size() - (store.capacity() - UNLISTED_OLDEST), window.size() - 1));
+        long discontinuities = store.discontinuitiesBeforeWindow();
+        long periodStart = store.periodStartBeforeWindow();
+        for (Segment s : window.subList(0, from)) {
+            if (s.discontinuity()) {
+                discontinuities++;
+                periodStart = s.startDts();
+            }
+        }
+        return new DashWindow(window.subList(from, window.size()), discontinuities, periodStart);
+    }
+
+    /**
+     * {@link TimeRoute}'s URL relative to the manifest at {@code /NAME/index.mpd}, so it stays right
+     * behind a proxy that serves the server under a path prefix.
+     */
+    static String timeUrl(String streamName) {
+        int depth = (int) streamName.chars().filter(c -> c == '/').count() + 1;
+        return "../".repeat(depth) + TimeRoute.PATH.substring(1);
     }
 
     private static void init(HttpExchange ex, LiveStream stream, RepresentationId id) {
@@ -110,13 +180,31 @@ public final class DashRoute implements Route {
         return init.tracks().stream().filter(id::names).findFirst();
     }
 
-    private static void trackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long number) {
-        Optional<Segment> segment = closedSegment(stream, number);
+    /** Serves the closed segment whose fragment of the track starts at {@code time}. */
+    private static void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time) {
+        for (Segment s : stream.store().closedSegments().reversed()) {
+            Optional<TrackSpan> span = trackOf(s.init(), id).flatMap(t -> TrackSegments.span(s, t));
+            if (span.isPresent() && span.get().start() == time) {
+                send(ex, stream, id, Optional.of(s));
+                return;
+            }
+        }
+        send(ex, stream, id, Optional.empty());
+    }
+
+    private static void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment) {
         Optional<Track> track = segment.flatMap(s -> trackOf(s.init(), id));
-        Optional<byte[]> bytes = track.flatMap(t -> TrackSegments.of(segment.get(), t));
+        Optional<byte[]> bytes;
+        try {
+            bytes = track.flatMap(t -> TrackSegments.of(segment.get(), t));
+        } catch (RuntimeException e) {
+            warnings.warn(stream.name() + " " + segment.get().number(), "stream " + stream.name() + ": segment "
+                    + segment.get().number() + " has no DASH form", e);
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
+            return;
+        }
         if (bytes.isEmpty()) {
-            ex.sendError(HttpResponseStatus.NOT_FOUND, "no segment " + number + " of track " + id
-                    + " in stream " + stream.name());
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no such segment of track " + id + " in stream " + stream.name());
             return;
         }
         stream.request(ex.client());

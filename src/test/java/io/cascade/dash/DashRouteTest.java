@@ -1,0 +1,65 @@
+package io.cascade.dash;
+
+import io.cascade.media.Codec;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
+import io.cascade.media.SegmentStore;
+import io.cascade.media.Track;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashRouteTest {
+    private static final long T0 = 1_700_000_000L * 90_000;
+    private static final long TWO = 180_000;
+    private static final InitSegment INIT = new InitSegment(1, List.of(
+            Track.video(1, Codec.H264, new byte[] {1}, 640, 360, 25)), new byte[0]);
+
+    @Test
+    void aFullWindowListsAllButTheTwoSegmentsAboutToBeDropped() {
+        SegmentStore store = new SegmentStore(5);
+        for (int i = 0; i < 7; i++) {
+            store.addComplete(Segment.complete(10 + i, T0 + i * TWO, TWO, INIT, i == 1 || i == 3, new byte[0]));
+        }
+        // Kept: 12 .. 16; 13 is flagged, so is 11 (dropped); listed: 14 .. 16.
+        DashWindow listed = DashRoute.listed(store.closedSegments(), store);
+
+        assertThat(listed.segments()).extracting(Segment::number).containsExactly(14L, 15L, 16L);
+        assertThat(listed.firstPeriodNumber()).as("discontinuities of 11 and 13").isEqualTo(2);
+        assertThat(listed.firstPeriodStart()).isEqualTo(T0 + 3 * TWO);
+    }
+
+    @Test
+    void aWindowStillFillingListsEverySegmentItCanKeep() {
+        SegmentStore store = new SegmentStore(10);
+        store.addComplete(Segment.complete(1, T0, TWO, INIT, false, new byte[0]));
+        store.addComplete(Segment.complete(2, T0 + TWO, TWO, INIT, false, new byte[0]));
+
+        assertThat(DashRoute.listed(store.closedSegments(), store).segments()).hasSize(2);
+        SegmentStore tiny = new SegmentStore(1);
+        tiny.addComplete(Segment.complete(1, T0, TWO, INIT, false, new byte[0]));
+        assertThat(DashRoute.listed(tiny.closedSegments(), tiny).segments()).as("never none").hasSize(1);
+    }
+
+    @Test
+    void theTimeUrlIsRelativeToTheManifestOfAnyStreamName() {
+        assertThat(DashRoute.timeUrl("demo")).isEqualTo("../time");
+        assertThat(DashRoute.timeUrl("news/channel1")).isEqualTo("../../time");
+    }
+
+    @Test
+    void manifestsOfOneClientArePacedWithoutEverQueueing() {
+        ManifestPacing pacing = new ManifestPacing();
+        long second = 1_000_000_000L;
+
+        assertThat(pacing.delay("a", second, 0)).isZero();
+        assertThat(pacing.delay("a", second, 10)).as("right after the last").isEqualTo(second - 10);
+        assertThat(pacing.delay("b", second, 20)).as("another client").isZero();
+        // The held one is answered at 1 s: the next waits for 2 s, never longer than one interval.
+        assertThat(pacing.delay("a", second, 20)).isEqualTo(second);
+        assertThat(pacing.delay("a", second, 30)).isEqualTo(second);
+        assertThat(pacing.delay("a", second, 10 * second)).as("a player refreshing slowly").isZero();
+    }
+}
