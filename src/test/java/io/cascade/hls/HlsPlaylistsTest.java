@@ -177,6 +177,19 @@ class HlsPlaylistsTest {
     }
 
     @Test
+    void fmp4MasterPointsToTheFmp4MediaPlaylistAtItsVersion() {
+        StreamPlaylistInfo info = new StreamPlaylistInfo("avc1.4D401F,mp4a.40.5", 2_500_000, 1280, 720, 25);
+        assertThat(HlsPlaylists.master(info, SegmentFormat.FMP4)).isEqualTo("""
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-STREAM-INF:BANDWIDTH=2500000,CODECS="avc1.4D401F,mp4a.40.5",RESOLUTION=1280x720,FRAME-RATE=25.000
+                mono.fmp4.m3u8
+                """);
+        assertThat(HlsPlaylists.master(info, SegmentFormat.TS)).isEqualTo(HlsPlaylists.master(info));
+    }
+
+    @Test
     void audioOnlyMasterHasNoResolution() {
         InitSegment audio = new InitSegment(1, List.of(Windows.INIT.tracks().get(1)), new byte[0]);
         String text = HlsPlaylists.master(StreamPlaylistInfo.of(audio, "mp4a.40.2", 128_000));
