@@ -98,7 +98,8 @@ class DashTimelineTest {
             audio.add(new Frame(2, dts, dts, AUDIO_FRAME, true, new byte[] {1, 2}));
         }
         List<Segment> segments = new ArrayList<>();
-        for (int i = 0; i < SEGMENTS; i++) {
+        for (int n = 0; n < SEGMENTS; n++) {
+            int i = n;
             long start = T0 + i * 2 * Timebase.HZ;
             long next = start + 2 * Timebase.HZ;
             // An audio frame belongs to the segment it arrived in: 50 ms after its time.
