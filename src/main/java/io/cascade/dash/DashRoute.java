@@ -16,11 +16,11 @@ import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,21 +36,18 @@ import java.util.regex.Pattern;
  *   <li>{@code seg-N.m4s}: canonical segment N as it is, all tracks muxed (kept for older clients,
  *       no longer listed; its init is HLS's {@code init.mp4}).</li>
  * </ul>
- * Manifest requests of one client are paced ({@link ManifestPacing}).
+ * What a manifest lists for a client and when it is answered follow that client ({@link DashClients}).
  */
 public final class DashRoute implements Route {
     private static final String SEGMENT_CACHE = "max-age=3600";
     private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,19})\\.m4s"
             + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(t?)(\\d{1,19})\\.m4s)$");
-    /** Manifests a pacing interval per segment: two (one per track for ffmpeg), a tenth ahead of real time. */
-    private static final long PACING_PERCENT = 45;
-    private static final long MAX_PACING_SECONDS = 10;
     /** How many of the oldest segments of a full window the manifest leaves out. */
     static final int UNLISTED_OLDEST = 2;
     private static final RepeatedWarnings warnings = new RepeatedWarnings(LoggerFactory.getLogger(DashRoute.class));
 
     private final StreamRegistry registry;
-    private final ManifestPacing pacing = new ManifestPacing();
+    private final DashClients clients = new DashClients();
 
     public DashRoute(StreamRegistry registry) {
         this.registry = registry;
@@ -69,15 +66,8 @@ public final class DashRoute implements Route {
         LiveStream stream = found.get();
         if (m.group(2) != null) {
             // Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them all).
-            long hold = pacing.delay(ex.client() + " " + ex.header("User-Agent") + " " + stream.name(),
-                    pacingInterval(stream.store()), System.nanoTime());
-            Runnable reply = () -> StreamRequests.whenReady(ex, stream,
-                    e -> StreamRequests.offload(e, () -> manifest(e, stream)));
-            if (hold > 0) {
-                CompletableFuture.delayedExecutor(hold, TimeUnit.NANOSECONDS).execute(reply);
-            } else {
-                reply.run();
-            }
+            String client = clientKey(ex, stream);
+            StreamRequests.whenReady(ex, stream, e -> manifestWhenNew(e, stream, client));
         } else if (m.group(3) != null) {
             muxedSegment(ex, stream, Long.parseLong(m.group(3)));
         } else if (m.group(4) != null) {
@@ -94,18 +84,39 @@ public final class DashRoute implements Route {
         return true;
     }
 
-    /** A little under half the newest segment: see {@link ManifestPacing}; 0 before the first segment. */
-    private static long pacingInterval(SegmentStore store) {
+    private static String clientKey(HttpExchange ex, LiveStream stream) {
+        return ex.client() + " " + ex.header("User-Agent") + " " + stream.name();
+    }
+
+    /** The manifest now, or when the next segment is made if the client already has the newest one. */
+    private void manifestWhenNew(HttpExchange ex, LiveStream stream, String client) {
+        SegmentStore store = stream.store();
         List<Segment> window = store.closedSegments();
-        long ticks = window.isEmpty() ? 0 : Math.min(window.getLast().duration(), Timebase.HZ * MAX_PACING_SECONDS);
-        return ticks * 1_000_000_000L / Timebase.HZ * PACING_PERCENT / 100;
+        if (window.isEmpty() || !clients.hasNewest(client, window.getLast().number())) {
+            StreamRequests.offload(ex, () -> manifest(ex, stream, client));
+            return;
+        }
+        long newest = window.getLast().number();
+        CompletableFuture<Segment> next = NextSegment.of(store, hold(store));
+        if (store.closedSegments().getLast().number() != newest) {
+            // It was made meanwhile.
+            next.cancel(false);
+        }
+        next.whenComplete((s, err) -> StreamRequests.offload(ex, () -> manifest(ex, stream, client)));
+    }
+
+    /** Twice the newest segment's duration and a second, within the wait a first viewer gets. */
+    private static Duration hold(SegmentStore store) {
+        List<Segment> window = store.closedSegments();
+        long millis = window.isEmpty() ? 0 : Timebase.toMillis(window.getLast().duration()) * 2 + 1000;
+        return Duration.ofMillis(Math.min(millis, StreamRequests.READY_TIMEOUT_SECONDS * 1000));
     }
 
     private static RepresentationId representation(String kind, String trackId) {
         return new RepresentationId(kind.charAt(0), Integer.parseInt(trackId));
     }
 
-    private static void manifest(HttpExchange ex, LiveStream stream) {
+    private void manifest(HttpExchange ex, LiveStream stream, String client) {
         SegmentStore store = stream.store();
         List<Segment> window = store.closedSegments();
         if (window.isEmpty()) {
@@ -114,7 +125,7 @@ public final class DashRoute implements Route {
         }
         String mpd;
         try {
-            DashWindow w = listed(window, store);
+            DashWindow w = listed(window, store, clients.firstListed(client, window.getLast().number(), System.nanoTime()));
             // Sizing every listed track segment makes them ahead of the players, which fetch them all anyway.
             mpd = DashManifest.live(w, DashStreamInfo.served(CodecString::of), Instant.now(),
                     Optional.of(timeUrl(stream.name())));
@@ -128,12 +139,15 @@ public final class DashRoute implements Route {
     }
 
     /**
-     * The window less its oldest segments, which the store is about to drop: a segment the
-     * manifest lists stays fetchable for a while, for the player that starts at the oldest one
-     * (ffmpeg does) and for one holding a manifest a few seconds old.
+     * The window less its oldest segments, which the store is about to drop (a segment the
+     * manifest lists stays fetchable for a while, for a player holding a manifest a few seconds
+     * old), and less those before {@code fromNumber} (see {@link DashClients}); never empty.
      */
-    static DashWindow listed(List<Segment> window, SegmentStore store) {
+    static DashWindow listed(List<Segment> window, SegmentStore store, long fromNumber) {
         int from = Math.max(0, Math.min(window.size() - (store.capacity() - UNLISTED_OLDEST), window.size() - 1));
+        while (from < window.size() - 1 && window.get(from).number() < fromNumber) {
+            from++;
+        }
         long discontinuities = store.discontinuitiesBeforeWindow();
         long periodStart = store.periodStartBeforeWindow();
         for (Segment s : window.subList(0, from)) {
@@ -181,7 +195,7 @@ public final class DashRoute implements Route {
     }
 
     /** Serves the closed segment whose fragment of the track starts at {@code time}. */
-    private static void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time) {
+    private void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time) {
         for (Segment s : stream.store().closedSegments().reversed()) {
             Optional<TrackSpan> span = trackOf(s.init(), id).flatMap(t -> TrackSegments.span(s, t));
             if (span.isPresent() && span.get().start() == time) {
@@ -192,7 +206,7 @@ public final class DashRoute implements Route {
         send(ex, stream, id, Optional.empty());
     }
 
-    private static void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment) {
+    private void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment) {
         Optional<Track> track = segment.flatMap(s -> trackOf(s.init(), id));
         Optional<byte[]> bytes;
         try {
@@ -208,6 +222,7 @@ public final class DashRoute implements Route {
             return;
         }
         stream.request(ex.client());
+        clients.fetched(clientKey(ex, stream), segment.get().number(), System.nanoTime());
         ex.sendBytes("video/iso.segment", bytes.get(), SEGMENT_CACHE);
     }
 

@@ -24,9 +24,13 @@ class DashRouteTest {
             store.addComplete(Segment.complete(10 + i, T0 + i * TWO, TWO, INIT, i == 1 || i == 3, new byte[0]));
         }
         // Kept: 12 .. 16; 13 is flagged, so is 11 (dropped); listed: 14 .. 16.
-        DashWindow listed = DashRoute.listed(store.closedSegments(), store);
+        DashWindow listed = DashRoute.listed(store.closedSegments(), store, 0);
 
         assertThat(listed.segments()).extracting(Segment::number).containsExactly(14L, 15L, 16L);
+        assertThat(DashRoute.listed(store.closedSegments(), store, 15).segments()).extracting(Segment::number)
+                .as("from where a client's first manifest began").containsExactly(15L, 16L);
+        assertThat(DashRoute.listed(store.closedSegments(), store, 99).segments()).extracting(Segment::number)
+                .containsExactly(16L);
         assertThat(listed.firstPeriodNumber()).as("discontinuities of 11 and 13").isEqualTo(2);
         assertThat(listed.firstPeriodStart()).isEqualTo(T0 + 3 * TWO);
     }
@@ -37,10 +41,10 @@ class DashRouteTest {
         store.addComplete(Segment.complete(1, T0, TWO, INIT, false, new byte[0]));
         store.addComplete(Segment.complete(2, T0 + TWO, TWO, INIT, false, new byte[0]));
 
-        assertThat(DashRoute.listed(store.closedSegments(), store).segments()).hasSize(2);
+        assertThat(DashRoute.listed(store.closedSegments(), store, 0).segments()).hasSize(2);
         SegmentStore tiny = new SegmentStore(1);
         tiny.addComplete(Segment.complete(1, T0, TWO, INIT, false, new byte[0]));
-        assertThat(DashRoute.listed(tiny.closedSegments(), tiny).segments()).as("never none").hasSize(1);
+        assertThat(DashRoute.listed(tiny.closedSegments(), tiny, 0).segments()).as("never none").hasSize(1);
     }
 
     @Test
@@ -50,16 +54,19 @@ class DashRouteTest {
     }
 
     @Test
-    void manifestsOfOneClientArePacedWithoutEverQueueing() {
-        ManifestPacing pacing = new ManifestPacing();
-        long second = 1_000_000_000L;
+    void aClientsFirstManifestStartsNearTheEdgeAndItWaitsOnceItHasTheNewestSegment() {
+        DashClients clients = new DashClients();
 
-        assertThat(pacing.delay("a", second, 0)).isZero();
-        assertThat(pacing.delay("a", second, 10)).as("right after the last").isEqualTo(second - 10);
-        assertThat(pacing.delay("b", second, 20)).as("another client").isZero();
-        // The held one is answered at 1 s: the next waits for 2 s, never longer than one interval.
-        assertThat(pacing.delay("a", second, 20)).isEqualTo(second);
-        assertThat(pacing.delay("a", second, 30)).isEqualTo(second);
-        assertThat(pacing.delay("a", second, 10 * second)).as("a player refreshing slowly").isZero();
+        assertThat(clients.hasNewest("a", 20)).as("unknown").isFalse();
+        assertThat(clients.firstListed("a", 20, 0)).isEqualTo(20 - DashClients.FIRST_LISTED + 1);
+        assertThat(clients.firstListed("a", 25, 1)).as("remembered").isEqualTo(20 - DashClients.FIRST_LISTED + 1);
+        assertThat(clients.firstListed("b", 25, 1)).isEqualTo(25 - DashClients.FIRST_LISTED + 1);
+        clients.fetched("a", 24, 2);
+        assertThat(clients.hasNewest("a", 25)).isFalse();
+        clients.fetched("a", 25, 3);
+        assertThat(clients.hasNewest("a", 25)).isTrue();
+        assertThat(clients.hasNewest("a", 26)).isFalse();
+        assertThat(clients.hasNewest("b", 25)).isFalse();
+        assertThat(clients.firstListed("a", 90, 120_000_000_000L)).as("forgotten after a minute").isEqualTo(88);
     }
 }
