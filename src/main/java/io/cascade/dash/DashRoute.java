@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,8 +128,10 @@ public final class DashRoute implements Route {
         try {
             DashWindow w = listed(window, store, clients.firstListed(client, window.getLast().number(), System.nanoTime()));
             // Sizing every listed track segment makes them ahead of the players, which fetch them all anyway.
-            mpd = DashManifest.live(w, DashStreamInfo.served(CodecString::of), Instant.now(),
-                    Optional.of(timeUrl(stream.name())));
+            DashStreamInfo info = new DashStreamInfo(CodecString::of,
+                    (seg, t) -> readable(stream, seg, () -> TrackSegments.size(seg, t), 0L),
+                    (seg, t) -> readable(stream, seg, () -> TrackSegments.span(seg, t), Optional.empty()));
+            mpd = DashManifest.live(w, info, Instant.now(), Optional.of(timeUrl(stream.name())));
         } catch (RuntimeException e) {
             warnings.warn(stream.name() + " mpd", "stream " + stream.name() + ": no DASH manifest", e);
             ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the manifest of stream " + stream.name()
@@ -194,10 +197,25 @@ public final class DashRoute implements Route {
         return init.tracks().stream().filter(id::names).findFirst();
     }
 
+    /**
+     * What {@code read} makes of a segment, or {@code otherwise} (logged once a minute) when its
+     * bytes cannot be read back: one bad segment is left out, the rest is served.
+     */
+    private static <T> T readable(LiveStream stream, Segment s, Supplier<T> read, T otherwise) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            warnings.warn(stream.name() + " " + s.number(), "stream " + stream.name() + ": segment " + s.number()
+                    + " has no DASH form", e);
+            return otherwise;
+        }
+    }
+
     /** Serves the closed segment whose fragment of the track starts at {@code time}. */
     private void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time) {
         for (Segment s : stream.store().closedSegments().reversed()) {
-            Optional<TrackSpan> span = trackOf(s.init(), id).flatMap(t -> TrackSegments.span(s, t));
+            Optional<TrackSpan> span = trackOf(s.init(), id)
+                    .flatMap(t -> readable(stream, s, () -> TrackSegments.span(s, t), Optional.empty()));
             if (span.isPresent() && span.get().start() == time) {
                 send(ex, stream, id, Optional.of(s));
                 return;
@@ -208,15 +226,8 @@ public final class DashRoute implements Route {
 
     private void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment) {
         Optional<Track> track = segment.flatMap(s -> trackOf(s.init(), id));
-        Optional<byte[]> bytes;
-        try {
-            bytes = track.flatMap(t -> TrackSegments.of(segment.get(), t));
-        } catch (RuntimeException e) {
-            warnings.warn(stream.name() + " " + segment.get().number(), "stream " + stream.name() + ": segment "
-                    + segment.get().number() + " has no DASH form", e);
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
-            return;
-        }
+        Optional<byte[]> bytes = track.flatMap(t -> readable(stream, segment.get(),
+                () -> TrackSegments.of(segment.get(), t), Optional.empty()));
         if (bytes.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no such segment of track " + id + " in stream " + stream.name());
             return;

@@ -37,9 +37,4 @@ public record DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Se
     public DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Segment, Track> trackBytes) {
         this(codecs, trackBytes, (s, t) -> Optional.of(new TrackSpan(s.startDts(), s.duration())));
     }
-
-    /** The stream as {@link DashRoute} serves it: spans and sizes of the fragments it cuts. */
-    static DashStreamInfo served(Function<Track, String> codecs) {
-        return new DashStreamInfo(codecs, TrackSegments::size, TrackSegments::span);
-    }
 }

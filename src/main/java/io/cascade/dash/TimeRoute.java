@@ -2,14 +2,13 @@ package io.cascade.dash;
 
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-
-import io.netty.buffer.Unpooled;
 
 /**
  * {@code /time}: the server's UTC time as ISO 8601 text with milliseconds

@@ -38,11 +38,12 @@ class DashTimelineTest {
     private static final Track AUDIO = Track.audio(2, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 48000, 2);
     private static final InitSegment INIT = new InitSegment(1, List.of(VIDEO, AUDIO), new byte[0]);
     private static final int SEGMENTS = 12;
+    private static final DashStreamInfo SERVED = new DashStreamInfo(t -> "x", TrackSegments::size, TrackSegments::span);
 
     @Test
     void everyTracksTimelineSaysExactlyWhereItsFragmentsStartAndHowLongTheyLast() throws Exception {
         List<Segment> window = segments();
-        Document mpd = parse(DashManifest.live(DashWindow.of(window), DashStreamInfo.served(t -> "x"),
+        Document mpd = parse(DashManifest.live(DashWindow.of(window), SERVED,
                 Instant.parse("2026-11-24T10:00:30Z"), Optional.empty()));
 
         List<Element> templates = all(mpd.getDocumentElement(), "SegmentTemplate");
@@ -70,7 +71,7 @@ class DashTimelineTest {
     @Test
     void timeShiftBufferDepthCoversEveryListedTimeline() throws Exception {
         List<Segment> window = segments();
-        Element mpd = parse(DashManifest.live(DashWindow.of(window), DashStreamInfo.served(t -> "x"),
+        Element mpd = parse(DashManifest.live(DashWindow.of(window), SERVED,
                 Instant.parse("2026-11-24T10:00:30Z"), Optional.empty())).getDocumentElement();
         long first = Long.MAX_VALUE;
         long end = 0;
