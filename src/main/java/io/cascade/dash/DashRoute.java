@@ -144,12 +144,19 @@ public final class DashRoute implements Route {
     /**
      * The window less its oldest segments, which the store is about to drop (a segment the
      * manifest lists stays fetchable for a while, for a player holding a manifest a few seconds
-     * old), and less those before {@code fromNumber} (see {@link DashClients}); never empty.
+     * old), less those before {@code fromNumber} (see {@link DashClients}) and those before the
+     * timeline last went back; never empty.
      */
     static DashWindow listed(List<Segment> window, SegmentStore store, long fromNumber) {
         int from = Math.max(0, Math.min(window.size() - (store.capacity() - UNLISTED_OLDEST), window.size() - 1));
         while (from < window.size() - 1 && window.get(from).number() < fromNumber) {
             from++;
+        }
+        for (int i = from + 1; i < window.size(); i++) {
+            if (window.get(i).startDts() < window.get(i - 1).endDts()) {
+                // The timeline went back (an input re-anchored): Periods cannot, so list from there.
+                from = i;
+            }
         }
         long discontinuities = store.discontinuitiesBeforeWindow();
         long periodStart = store.periodStartBeforeWindow();

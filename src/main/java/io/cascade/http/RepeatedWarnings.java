@@ -22,6 +22,11 @@ public final class RepeatedWarnings {
 
     /** Logs {@code message} and the cause's text (no stack trace) unless {@code key} was logged within a minute. */
     public void warn(String key, String message, Throwable cause) {
+        warn(key, message + ": " + cause);
+    }
+
+    /** Logs {@code message} unless {@code key} was logged within a minute. */
+    public void warn(String key, String message) {
         long now = System.nanoTime();
         Long last = lastLogged.get(key);
         if (last != null && now - last < QUIET_NANOS) {
@@ -31,6 +36,6 @@ public final class RepeatedWarnings {
             lastLogged.clear();
         }
         lastLogged.put(key, now);
-        log.warn("{}: {}", message, cause.toString());
+        log.warn("{}", message);
     }
 }

@@ -48,6 +48,19 @@ class DashRouteTest {
     }
 
     @Test
+    void aTimelineThatWentBackIsListedFromWhereItDid() {
+        SegmentStore store = new SegmentStore(10);
+        store.addComplete(Segment.complete(1, T0 + 100 * TWO, TWO, INIT, false, new byte[0]));
+        store.addComplete(Segment.complete(2, T0, TWO, INIT, true, new byte[0]));
+        store.addComplete(Segment.complete(3, T0 + TWO, TWO, INIT, false, new byte[0]));
+
+        DashWindow listed = DashRoute.listed(store.closedSegments(), store, 0);
+
+        assertThat(listed.segments()).extracting(Segment::number).containsExactly(2L, 3L);
+        assertThat(listed.firstPeriodNumber()).isEqualTo(1);
+    }
+
+    @Test
     void theTimeUrlIsRelativeToTheManifestOfAnyStreamName() {
         assertThat(DashRoute.timeUrl("demo")).isEqualTo("../time");
         assertThat(DashRoute.timeUrl("news/channel1")).isEqualTo("../../time");
