@@ -11,12 +11,8 @@ import io.cascade.media.Track;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +20,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import static io.cascade.dash.MpdTimelines.all;
+import static io.cascade.dash.MpdTimelines.expand;
+import static io.cascade.dash.MpdTimelines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The timelines of a manifest against the per-track fragments players then fetch. */
 class DashTimelineTest {
-    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
     private static final long T0 = Timebase.fromInstant(Instant.parse("2026-11-24T10:00:00Z"));
     private static final long VIDEO_FRAME = Timebase.HZ / 25;
     private static final long AUDIO_FRAME = 1920;
@@ -117,38 +115,5 @@ class DashTimelineTest {
             segments.add(Segment.complete(500 + i, start, 2 * Timebase.HZ, INIT, false, bytes.toByteArray()));
         }
         return segments;
-    }
-
-    /** (t, d) of every segment the template's timeline lists. */
-    private static List<long[]> expand(Element template) {
-        List<long[]> out = new ArrayList<>();
-        long t = 0;
-        for (Element s : all(template, "S")) {
-            if (s.hasAttribute("t")) {
-                t = Long.parseLong(s.getAttribute("t"));
-            }
-            long d = Long.parseLong(s.getAttribute("d"));
-            int repeat = s.hasAttribute("r") ? Integer.parseInt(s.getAttribute("r")) : 0;
-            for (int r = 0; r <= repeat; r++) {
-                out.add(new long[] {t, d});
-                t += d;
-            }
-        }
-        return out;
-    }
-
-    private static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<Element> all(Element parent, String name) {
-        NodeList list = parent.getElementsByTagNameNS(NS, name);
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < list.getLength(); i++) {
-            out.add((Element) list.item(i));
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.cascade.it;
 import io.cascade.CascadeServer;
 import io.cascade.cmaf.CmafReader;
 import io.cascade.config.ConfigLoader;
+import io.cascade.dash.MpdTimelines;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +14,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * master leads to a playable media playlist, and the manifest's clock source answers.
  */
 class DashHlsPlaybackIT {
-    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
 
     @TempDir
     static Path dir;
@@ -89,7 +85,7 @@ class DashHlsPlaybackIT {
     void everyTracksTimelineIsWhereItsFragmentsStart() throws Exception {
         Tools.await(Duration.ofSeconds(90), "ten listed segments", () -> {
             try {
-                return expand(templates(manifest()).getFirst()).size() >= 10;
+                return MpdTimelines.expand(templates(manifest()).getFirst()).size() >= 10;
             } catch (Exception e) {
                 return false;
             }
@@ -102,7 +98,7 @@ class DashHlsPlaybackIT {
         for (Element template : templates) {
             List<Track> tracks = CmafReader.readInit(Tools.get(base + "loop/" + template.getAttribute("initialization")).body());
             assertThat(template.getAttribute("timescale")).isEqualTo("90000");
-            List<long[]> timeline = expand(template);
+            List<long[]> timeline = MpdTimelines.expand(template);
             assertThat(timeline).hasSizeGreaterThanOrEqualTo(10);
             for (long[] s : timeline) {
                 String uri = template.getAttribute("media").replace("$Time$", Long.toString(s[0]));
@@ -137,7 +133,7 @@ class DashHlsPlaybackIT {
     @Test
     void theManifestsClockSourceAnswersTheServersTimeUncached() throws Exception {
         Element mpd = manifest().getDocumentElement();
-        NodeList timings = mpd.getElementsByTagNameNS(NS, "UTCTiming");
+        NodeList timings = mpd.getElementsByTagNameNS(MpdTimelines.NS, "UTCTiming");
         assertThat(timings.getLength()).isEqualTo(2);
         Element iso = (Element) timings.item(0);
         assertThat(iso.getAttribute("schemeIdUri")).isEqualTo("urn:mpeg:dash:utc:http-iso:2014");
@@ -167,42 +163,12 @@ class DashHlsPlaybackIT {
     }
 
     private static Document manifest() throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        byte[] body = Tools.getText(base + "loop/index.mpd").getBytes(StandardCharsets.UTF_8);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        return MpdTimelines.parse(Tools.getText(base + "loop/index.mpd"));
     }
 
     /** The SegmentTemplates of the last Period, video first. */
     private static List<Element> templates(Document mpd) {
-        NodeList periods = mpd.getElementsByTagNameNS(NS, "Period");
-        Element last = (Element) periods.item(periods.getLength() - 1);
-        return elements(last.getElementsByTagNameNS(NS, "SegmentTemplate"));
-    }
-
-    /** (t, d) of every segment a template's timeline lists. */
-    private static List<long[]> expand(Element template) {
-        List<long[]> out = new ArrayList<>();
-        long t = 0;
-        for (Element s : elements(template.getElementsByTagNameNS(NS, "S"))) {
-            if (s.hasAttribute("t")) {
-                t = Long.parseLong(s.getAttribute("t"));
-            }
-            long d = Long.parseLong(s.getAttribute("d"));
-            int repeat = s.hasAttribute("r") ? Integer.parseInt(s.getAttribute("r")) : 0;
-            for (int r = 0; r <= repeat; r++) {
-                out.add(new long[] {t, d});
-                t += d;
-            }
-        }
-        return out;
-    }
-
-    private static List<Element> elements(NodeList list) {
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < list.getLength(); i++) {
-            out.add((Element) list.item(i));
-        }
-        return out;
+        List<Element> periods = MpdTimelines.all(mpd.getDocumentElement(), "Period");
+        return MpdTimelines.all(periods.getLast(), "SegmentTemplate");
     }
 }
