@@ -1,9 +1,8 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
 import io.cascade.input.MediaSink;
-import io.cascade.rtmp.RtmpPullInput;
 import io.cascade.rtmp.RtmpServer;
 import io.cascade.stream.StreamRegistry;
 
