@@ -197,7 +197,7 @@ public final class HttpExchange {
     }
 
     private void sendCompressible(String contentType, byte[] body, String cacheControl) {
-        HttpHeaders extra = new DefaultHttpHeaders().set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+        HttpHeaders extra = new DefaultHttpHeaders().set(HttpHeaderNames.VARY, "Accept-Encoding");
         byte[] out = body;
         if (body.length >= Gzip.MIN_SIZE && Gzip.accepted(header(HttpHeaderNames.ACCEPT_ENCODING.toString()))) {
             out = Gzip.compress(body);
