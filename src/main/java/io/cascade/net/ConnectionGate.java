@@ -82,7 +82,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 ? key(a.getAddress()) : String.valueOf(ch.remoteAddress());
         if (open.incrementAndGet() > limits.total()) {
             open.decrementAndGet();
-            return Optional.of(limits.total() + " connections open in all (max_connections)");
+            return Optional.of("max_connections " + limits.total() + " reached");
         }
         boolean[] admitted = {false};
         byAddress.compute(address, (k, n) -> {
@@ -95,7 +95,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
         });
         if (!admitted[0]) {
             open.decrementAndGet();
-            return Optional.of(limits.perAddress() + " connections open from this address (max_connections_per_ip)");
+            return Optional.of("max_connections_per_ip " + limits.perAddress() + " reached for this address");
         }
         ch.closeFuture().addListener(f -> {
             byAddress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
