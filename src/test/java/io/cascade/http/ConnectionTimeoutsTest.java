@@ -7,12 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,38 +58,7 @@ class ConnectionTimeoutsTest {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket();
-        sockets.add(s);
-        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-        s.setSoTimeout(5000);
-        return s;
-    }
-
-    private static void send(Socket s, String text) throws IOException {
-        OutputStream out = s.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Reads to the end of the stream; true when the server closed it (EOF or reset). */
-    private static boolean closedByServer(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        try {
-            while (in.read() >= 0) {
-                // a response to drain
-            }
-            return true;
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (SocketException reset) {
-            return true;
-        }
-    }
-
-    private static String readResponse(Socket s) throws IOException {
-        byte[] buf = new byte[4096];
-        int n = s.getInputStream().read(buf);
-        return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
+        return RawSockets.connect(server.port(), sockets);
     }
 
     private static long openFiles() throws IOException {
@@ -109,7 +73,7 @@ class ConnectionTimeoutsTest {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
         long baseline = openFiles();
         for (int i = 0; i < 100; i++) {
-            send(connect(), "GET /hello HTTP/1.1\r\nHost: x\r\n");
+            RawSockets.send(connect(), "GET /hello HTTP/1.1\r\nHost: x\r\n");
         }
         // One more header line every 500 ms, each within the old idle timer's reach, for longer than the timeout.
         long start = System.nanoTime();
@@ -119,7 +83,7 @@ class ConnectionTimeoutsTest {
             closed = 0;
             for (Socket s : sockets) {
                 try {
-                    send(s, "X-Trickle-" + round + ": " + round + "\r\n");
+                    RawSockets.send(s, "X-Trickle-" + round + ": " + round + "\r\n");
                 } catch (IOException gone) {
                     closed++;
                 }
@@ -128,7 +92,7 @@ class ConnectionTimeoutsTest {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         for (Socket s : sockets) {
             s.setSoTimeout(3000);
-            assertThat(closedByServer(s)).as("a trickler after %d ms", elapsedMillis).isTrue();
+            assertThat(RawSockets.closedByServer(s)).as("a trickler after %d ms", elapsedMillis).isTrue();
         }
         assertThat(closed).as("writes refused before the end of the trickle").isPositive();
         for (Socket s : sockets) {
@@ -145,15 +109,15 @@ class ConnectionTimeoutsTest {
     void anIdleKeptAliveConnectionClosesAfterTheKeepAliveTimeout() throws Exception {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
         Socket s = connect();
-        send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(readResponse(s)).startsWith("HTTP/1.1 200").contains("hello");
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200").contains("hello");
         // Past the request timeout, within the keep-alive one: still open and served.
         Thread.sleep(2500);
-        send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(readResponse(s)).startsWith("HTTP/1.1 200");
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
         long answered = System.nanoTime();
         s.setSoTimeout(6000);
-        assertThat(closedByServer(s)).isTrue();
+        assertThat(RawSockets.closedByServer(s)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered)).isBetween(2500L, 5000L);
     }
 
@@ -161,7 +125,7 @@ class ConnectionTimeoutsTest {
     void aPushedResponseOutlivesEveryTimeout() throws Exception {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
         Socket s = connect();
-        send(s, "GET /push HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawSockets.send(s, "GET /push HTTP/1.1\r\nHost: x\r\n\r\n");
         byte[] all = s.getInputStream().readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("HTTP/1.1 200").endsWith("0\r\n\r\n");
@@ -175,14 +139,14 @@ class ConnectionTimeoutsTest {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), HttpLimits.DEFAULTS, Optional.of(gate));
         List<Socket> admitted = List.of(connect(), connect(), connect());
         for (Socket s : admitted) {
-            send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(readResponse(s)).startsWith("HTTP/1.1 200");
+            RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
         }
         Socket extra = connect();
-        assertThat(closedByServer(extra)).as("the fourth connection").isTrue();
+        assertThat(RawSockets.closedByServer(extra)).as("the fourth connection").isTrue();
         for (Socket s : admitted) {
-            send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(readResponse(s)).as("an admitted connection after the refusal").startsWith("HTTP/1.1 200");
+            RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawSockets.readResponse(s)).as("an admitted connection after the refusal").startsWith("HTTP/1.1 200");
         }
         assertThat(gate.open()).isEqualTo(3);
         admitted.get(0).close();
@@ -191,8 +155,8 @@ class ConnectionTimeoutsTest {
             Thread.sleep(20);
         }
         Socket again = connect();
-        send(again, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(readResponse(again)).as("a connection once one closed").startsWith("HTTP/1.1 200");
+        RawSockets.send(again, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawSockets.readResponse(again)).as("a connection once one closed").startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -206,10 +170,10 @@ class ConnectionTimeoutsTest {
             Thread.sleep(20);
         }
         Socket c = connect();
-        assertThat(closedByServer(c)).isTrue();
+        assertThat(RawSockets.closedByServer(c)).isTrue();
         for (Socket s : List.of(a, b)) {
-            send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(readResponse(s)).startsWith("HTTP/1.1 200");
+            RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cascade.it;
 
 import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
+import io.cascade.http.RawSockets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -183,63 +182,34 @@ class HttpAnswersIT {
         // The HTTP client of the other tests may keep connections of its own open.
         int before = server.connectionGate().open();
         try {
-            Socket trickler = connect(held);
-            write(trickler, "GET /demo/index.m3u8 HTTP/1.1\r\n");
+            Socket trickler = RawSockets.connect(port, held);
+            RawSockets.send(trickler, "GET /demo/index.m3u8 HTTP/1.1\r\n");
             for (int i = 0; i < 6; i++) {
                 Thread.sleep(400);
                 try {
-                    write(trickler, "X-" + i + ": y\r\n");
+                    RawSockets.send(trickler, "X-" + i + ": y\r\n");
                 } catch (SocketException closed) {
                     break;
                 }
             }
-            assertThat(closedByServer(trickler)).as("a trickler after 2.4 s with request_timeout 1.5").isTrue();
+            assertThat(RawSockets.closedByServer(trickler)).as("a trickler after 2.4 s with request_timeout 1.5").isTrue();
             trickler.close();
             held.clear();
             Tools.await(Duration.ofSeconds(5), "the trickler to be gone", () -> server.connectionGate().open() <= before);
             int free = 20 - server.connectionGate().open();
             for (int i = 0; i < free; i++) {
-                connect(held);
+                RawSockets.connect(port, held);
             }
             Tools.await(Duration.ofSeconds(5), "20 connections", () -> server.connectionGate().open() == 20);
-            Socket extra = connect(held);
-            assertThat(closedByServer(extra)).as("the 21st connection from one address").isTrue();
+            Socket extra = RawSockets.connect(port, held);
+            assertThat(RawSockets.closedByServer(extra)).as("the 21st connection from one address").isTrue();
             Socket first = held.get(0);
-            write(first, "GET /demo/index.m3u8 HTTP/1.1\r\nHost: x\r\n\r\n");
-            byte[] buf = new byte[64];
-            int n = first.getInputStream().read(buf);
-            assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            RawSockets.send(first, "GET /demo/index.m3u8 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawSockets.readResponse(first)).startsWith("HTTP/1.1 200");
         } finally {
             for (Socket s : held) {
                 s.close();
             }
-        }
-    }
-
-    private static Socket connect(List<Socket> held) throws Exception {
-        Socket s = new Socket();
-        held.add(s);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(5000);
-        return s;
-    }
-
-    private static void write(Socket s, String text) throws Exception {
-        OutputStream out = s.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static boolean closedByServer(Socket s) throws Exception {
-        try {
-            while (s.getInputStream().read() >= 0) {
-                // drain
-            }
-            return true;
-        } catch (java.net.SocketTimeoutException open) {
-            return false;
-        } catch (SocketException reset) {
-            return true;
         }
     }
 }
