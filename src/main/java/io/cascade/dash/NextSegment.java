@@ -1,6 +1,6 @@
 package io.cascade.dash;
 
-import io.cascade.http.StreamRequests;
+import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentListener;
 import io.cascade.media.SegmentStore;

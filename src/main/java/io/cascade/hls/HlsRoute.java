@@ -2,10 +2,10 @@ package io.cascade.hls;
 
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
-import io.cascade.http.RepeatedWarnings;
 import io.cascade.http.Route;
 import io.cascade.http.SharedBody;
-import io.cascade.http.StreamRequests;
+import io.cascade.httpstream.RepeatedWarnings;
+import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
