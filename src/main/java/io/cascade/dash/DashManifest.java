@@ -69,7 +69,7 @@ public final class DashManifest {
                 .attribute("timeShiftBufferDepth", XsDuration.ofTicksUp(extent.depth()))
                 .attribute("suggestedPresentationDelay",
                         XsDuration.ofTicks(Math.min(DELAY_SEGMENTS * extent.longest(), extent.depth())))
-                .attribute("maxSegmentDuration", XsDuration.ofTicks(extent.longest()));
+                .attribute("maxSegmentDuration", XsDuration.ofTicksUp(extent.longest()));
         for (int i = 0; i < runs.size(); i++) {
             List<Segment> run = runs.get(i);
             long start = i == 0 ? window.firstPeriodStart() : run.getFirst().startDts();
