@@ -76,7 +76,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void onUserControl(ChannelHandlerContext ctx, ByteBuf payload) {
         if (ProtocolControl.userControlEvent(payload) == ProtocolControl.PING_REQUEST) {
-            ctx.writeAndFlush(ProtocolControl.pingResponse(ProtocolControl.userControlValue(payload)));
+            ctx.write(ProtocolControl.pingResponse(ProtocolControl.userControlValue(payload)));
         }
     }
 
@@ -179,7 +179,14 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     }
 
     private static void reply(ChannelHandlerContext ctx, RtmpCommand command, int streamId) {
-        ctx.writeAndFlush(command.toMessage(streamId));
+        ctx.write(command.toMessage(streamId));
+    }
+
+    /** Replies go out once per read batch: a flush per reply costs a write attempt each. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        ctx.flush();
+        super.channelReadComplete(ctx);
     }
 
     private void endPublish() {
@@ -197,6 +204,18 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
             fanouts.leave(playing);
             playing = null;
         }
+    }
+
+    /**
+     * A peer that does not read what it is sent (replies to its pings and commands, or media)
+     * must not make the server buffer without end: it is read from only while its outbound bytes
+     * are under the high water mark. A player that lags is dropped by its fan-out, a silent
+     * publisher by the media timeout.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
