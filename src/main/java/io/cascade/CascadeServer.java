@@ -14,6 +14,7 @@ import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
 import io.cascade.net.ConnectionGate;
+import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +52,7 @@ public final class CascadeServer implements AutoCloseable {
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
-        this.rtmp = new RtmpService(inputs);
+        this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs);
         for (StreamConfig sc : config.streams()) {
@@ -73,6 +75,12 @@ public final class CascadeServer implements AutoCloseable {
         }
         log.info("HTTP listening on port {}", http.port());
         cluster.start();
+    }
+
+    /** {@code rtmp_timeout} bounds the handshake, the way to publish or play, and a publisher's silences. */
+    private static RtmpLimits rtmpLimits(ListenerLimits limits) {
+        Duration t = limits.rtmpTimeout();
+        return RtmpLimits.DEFAULT.withHandshakeTimeout(t).withIdleTimeouts(t, t);
     }
 
     private static HttpLimits httpLimits(ListenerLimits limits) {

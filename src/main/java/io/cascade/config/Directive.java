@@ -24,6 +24,7 @@ enum Directive {
     MAX_CONNECTIONS_PER_IP("max_connections_per_ip", "COUNT", 1, 1, Body.NONE, false, BlockKind.TOP),
     REQUEST_TIMEOUT("request_timeout", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP),
     KEEPALIVE_TIMEOUT("keepalive_timeout", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP),
+    RTMP_TIMEOUT("rtmp_timeout", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP),
     STREAM("stream", "NAME { ... }", 1, 1, Body.REQUIRED, true, BlockKind.TOP),
     SOURCE("source", "HOST[:PORT] ... [{ ... }]", 1, Integer.MAX_VALUE, Body.OPTIONAL, true, BlockKind.TOP),
     INPUT("input", "URL [key=value ...]", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.STREAM),

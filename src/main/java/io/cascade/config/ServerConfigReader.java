@@ -25,6 +25,7 @@ final class ServerConfigReader {
     private int maxConnectionsPerIp = ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_IP;
     private Duration requestTimeout = ListenerLimits.DEFAULT_REQUEST_TIMEOUT;
     private Duration keepAliveTimeout = ListenerLimits.DEFAULT_KEEPALIVE_TIMEOUT;
+    private Duration rtmpTimeout = ListenerLimits.DEFAULT_RTMP_TIMEOUT;
 
     private ServerConfigReader(ConfigErrors errors) {
         this.errors = errors;
@@ -43,7 +44,8 @@ final class ServerConfigReader {
             apply(d.directive(), new DirectiveArguments(d.node(), errors), d.node());
         }
         return new ServerConfig(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory,
-                streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout));
+                streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout,
+                rtmpTimeout));
     }
 
     private static boolean isListener(Directive directive) {
@@ -81,6 +83,7 @@ final class ServerConfigReader {
                     .ifPresent(n -> maxConnectionsPerIp = n);
             case REQUEST_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> requestTimeout = t);
             case KEEPALIVE_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> keepAliveTimeout = t);
+            case RTMP_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> rtmpTimeout = t);
             case STREAM -> StreamConfigReader.read(node, errors).ifPresent(s -> addStream(s, args));
             case SOURCE -> SourceConfigReader.read(node, errors).ifPresent(sources::add);
             default -> throw new IllegalStateException("not a top-level directive: " + directive);
