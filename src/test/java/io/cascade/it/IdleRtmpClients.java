@@ -1,11 +1,9 @@
 package io.cascade.it;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.cascade.rtmp.RawRtmpSockets;
+
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +17,6 @@ import java.util.List;
  * <p>Arguments: port, handshaken count, silent count, seconds to wait for the closes.
  */
 public final class IdleRtmpClients {
-    private static final int PACKET = 1536;
-
     private IdleRtmpClients() {
     }
 
@@ -36,7 +32,7 @@ public final class IdleRtmpClients {
         for (int i = 0; i < handshaken; i++) {
             Socket s = new Socket("127.0.0.1", port);
             s.setSoTimeout(10_000);
-            handshake(s);
+            RawRtmpSockets.handshake(s);
             sockets.add(s);
         }
         long opened = System.nanoTime();
@@ -46,7 +42,7 @@ public final class IdleRtmpClients {
         double firstClose = -1;
         int stillOpen = 0;
         for (Socket s : sockets) {
-            if (!closedByServer(s, deadline)) {
+            if (!RawRtmpSockets.closedWithin(s, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 stillOpen++;
             } else if (firstClose < 0) {
                 firstClose = (System.nanoTime() - opened) / 1e9;
@@ -59,36 +55,5 @@ public final class IdleRtmpClients {
         }
         System.out.printf("CLOSED %.1f%n", firstClose);
         System.exit(0);
-    }
-
-    private static void handshake(Socket s) throws IOException {
-        OutputStream out = s.getOutputStream();
-        out.write(3);
-        out.write(new byte[PACKET]);
-        out.flush();
-        new DataInputStream(s.getInputStream()).readFully(new byte[1 + 2 * PACKET]);
-        out.write(new byte[PACKET]);
-        out.flush();
-    }
-
-    private static boolean closedByServer(Socket s, long deadline) throws IOException {
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[4096];
-        try {
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                s.setSoTimeout((int) left);
-                if (in.read(buf) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
     }
 }
