@@ -44,9 +44,22 @@ final class DemuxedTrack {
         long dts = timeline.ticks(samples.decodeTimes()[i]);
         long pts = timeline.ticks(samples.decodeTimes()[i] + samples.ctsOffsets()[i]);
         // rescale the end time, not the delta, so rounding never accumulates into drift
-        long duration = timeline.ticks(samples.endTime(i)) - dts;
+        long duration = timeline.ticks(endTime(i)) - dts;
         byte[] data = readData(file, fileSize, samples.offsets()[i], samples.sizes()[i], i);
         return new Frame(track.id(), dts, pts, duration, samples.sync().get(i), data);
+    }
+
+    /**
+     * Decode time just after sample {@code i}. A last sample written without a duration (some
+     * muxers store 0) lasts as long as the one before: a looped file must not lose a frame time.
+     */
+    private long endTime(int i) {
+        long[] times = samples.decodeTimes();
+        long end = samples.endTime(i);
+        if (end == times[i] && i > 0 && i == samples.count() - 1) {
+            end += times[i] - times[i - 1];
+        }
+        return end;
     }
 
     private byte[] readData(FileChannel file, long fileSize, long offset, int size, int index)

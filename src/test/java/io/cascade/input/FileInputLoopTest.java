@@ -1,0 +1,154 @@
+package io.cascade.input;
+
+import io.cascade.cmaf.CmafReader;
+import io.cascade.media.Frame;
+import io.cascade.media.MediaKind;
+import io.cascade.media.Segment;
+import io.cascade.media.SegmentStore;
+import io.cascade.media.Timebase;
+import io.cascade.media.TimelineMapper;
+import io.cascade.media.Track;
+import io.cascade.stream.Segmenter;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A looped file across its seams, checked on the canonical segments it becomes. The samples are
+ * 2 s of 25 fps H.264 with 2 B-frames (first DTS 80 ms before the first PTS) and 48 kHz AAC,
+ * made with ffmpeg: {@code bframes-longer-audio.mp4} by the mp4 muxer with audio 32 ms longer
+ * than video and edit lists for the B-frame delay and the AAC priming
+ * ({@code -f lavfi -t 2 -i testsrc2=size=320x180:rate=25 -f lavfi -t 2.032 -i sine=sample_rate=48000
+ * -c:v libx264 -bf 2 -g 25 -c:a aac}), {@code bframes.ts} by the mpegts muxer (audio starts 21 ms
+ * before the video's first PTS and runs 27 ms past its end).
+ */
+class FileInputLoopTest {
+    private static final long T0 = 1_700_000_000L * Timebase.HZ;
+    private static final long FRAME = Timebase.HZ / 25;
+    private static final long AUDIO_FRAME = 1024 * Timebase.HZ / 48000;
+    private static final long PERIOD = 2 * Timebase.HZ;
+    private static final int PASSES = 4;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bframes-longer-audio.mp4", "bframes.ts"})
+    void threeSeamsKeepVideoSpacingAudioStepsAndTheAvOffset(String sample) throws Exception {
+        Path file = copy(sample);
+        long fileOffset = fileAvOffset(file);
+        SegmentStore store = new SegmentStore(100);
+        Segmenter segmenter = new Segmenter(store, 2 * Timebase.HZ, 1);
+        runPasses(file, segmenter);
+
+        List<Frame> video = new ArrayList<>();
+        List<Frame> audio = new ArrayList<>();
+        List<Segment> segments = store.closedSegments();
+        for (Segment s : segments) {
+            List<Track> tracks = s.init().tracks();
+            List<Frame> frames = CmafReader.readFragments(s.bytes(), tracks);
+            List<Frame> segmentVideo = frames.stream().filter(f -> kind(tracks, f) == MediaKind.VIDEO).toList();
+            assertThat(s.discontinuity()).as("segment %d discontinuous", s.number()).isFalse();
+            assertThat(s.duration()).as("segment %d declares what it holds", s.number())
+                    .isEqualTo(segmentVideo.stream().mapToLong(Frame::duration).sum());
+            assertThat(segmentVideo.get(0).dts()).isEqualTo(s.startDts());
+            video.addAll(segmentVideo);
+            audio.addAll(frames.stream().filter(f -> kind(tracks, f) == MediaKind.AUDIO).toList());
+        }
+        assertThat(video).as("every video frame of %d passes", PASSES).hasSize(PASSES * 50);
+        for (int i = 1; i < video.size(); i++) {
+            Frame prev = video.get(i - 1);
+            assertThat(prev.duration()).isEqualTo(FRAME);
+            assertThat(video.get(i).dts()).as("video DTS after frame %d", i - 1).isEqualTo(prev.dts() + FRAME);
+        }
+        audio.sort((a, b) -> Long.compare(a.dts(), b.dts()));
+        for (int i = 1; i < audio.size(); i++) {
+            Frame prev = audio.get(i - 1);
+            long gap = audio.get(i).dts() - (prev.dts() + prev.duration());
+            assertThat(gap).as("audio after frame at %d", prev.dts()).isNotNegative().isLessThan(AUDIO_FRAME);
+        }
+        long firstVideo = video.get(0).dts();
+        for (int pass = 0; pass < PASSES; pass++) {
+            long passAudio = firstVideo + pass * PERIOD + fileOffset;
+            assertThat(audio).as("pass %d's first audio frame keeps the file's A/V offset", pass)
+                    .anyMatch(f -> f.dts() == passAudio);
+        }
+    }
+
+    /** Runs the file through a timeline and a segmenter until {@link #PASSES} passes are in. */
+    private static void runPasses(Path file, Segmenter segmenter) throws Exception {
+        TimelineMapper mapper = new TimelineMapper(() -> T0);
+        long[] firstDts = {Long.MIN_VALUE};
+        Pacer stopAfterPasses = dts -> {
+            if (firstDts[0] == Long.MIN_VALUE) {
+                firstDts[0] = dts;
+            }
+            // the first frames of the pass after the last one checked close the last segment
+            if (dts - firstDts[0] >= PASSES * PERIOD + FRAME) {
+                throw new InterruptedException("enough passes");
+            }
+        };
+        MediaSink sink = new MediaSink() {
+            @Override
+            public void onTracks(List<Track> tracks) {
+                segmenter.onTracks(tracks);
+            }
+
+            @Override
+            public void onFrame(Frame frame) {
+                Frame mapped = mapper.map(frame);
+                if (mapped != null) {
+                    if (mapper.takeDiscontinuity()) {
+                        segmenter.onDiscontinuity();
+                    }
+                    segmenter.onFrame(mapped);
+                }
+            }
+
+            @Override
+            public SegmentSink segments() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        FileInput input = new FileInput("file://" + file.getFileName(), file, () -> stopAfterPasses);
+        assertThatThrownBy(() -> input.run(sink)).isInstanceOf(InterruptedException.class);
+    }
+
+    /** First audio DTS minus first video DTS, as the file's demuxer reads them. */
+    private static long fileAvOffset(Path file) throws Exception {
+        try (FrameReader reader = file.toString().endsWith(".ts") ? new TsFrameReader(file) : new Mp4FrameReader(file)) {
+            List<Track> tracks = reader.tracks();
+            long video = Long.MIN_VALUE;
+            long audio = Long.MIN_VALUE;
+            for (Frame f = reader.next(); f != null && (video == Long.MIN_VALUE || audio == Long.MIN_VALUE); f = reader.next()) {
+                if (kind(tracks, f) == MediaKind.VIDEO && video == Long.MIN_VALUE) {
+                    video = f.dts();
+                } else if (kind(tracks, f) == MediaKind.AUDIO && audio == Long.MIN_VALUE) {
+                    audio = f.dts();
+                }
+            }
+            return audio - video;
+        }
+    }
+
+    private static MediaKind kind(List<Track> tracks, Frame f) {
+        return tracks.stream().filter(t -> t.id() == f.trackId()).findFirst().orElseThrow().kind();
+    }
+
+    private Path copy(String sample) throws Exception {
+        Path file = dir.resolve(sample);
+        try (InputStream in = FileInputLoopTest.class.getResourceAsStream("/loop/" + sample)) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+}
