@@ -13,12 +13,30 @@ final class DemuxedTrack {
     private final Track track;
     private final SampleTable samples;
     private final TrackTimeline timeline;
+    private final int count;
     private int next;
 
     DemuxedTrack(Track track, SampleTable samples, TrackTimeline timeline) {
         this.track = track;
         this.samples = samples;
         this.timeline = timeline;
+        this.count = presentedCount(samples, timeline);
+    }
+
+    /**
+     * Samples after the last one (in decode order) that presents before the edit's end are cut
+     * by the file and never read. Only a tail is cut, so no kept frame loses a reference.
+     */
+    private static int presentedCount(SampleTable samples, TrackTimeline timeline) {
+        if (timeline.end() == TrackTimeline.OPEN) {
+            return samples.count();
+        }
+        for (int i = samples.count() - 1; i >= 0; i--) {
+            if (timeline.ticks(samples.decodeTimes()[i] + samples.ctsOffsets()[i]) < timeline.end()) {
+                return i + 1;
+            }
+        }
+        return samples.count(); // an edit ending before every sample: keep the track, not nothing
     }
 
     Track track() {
@@ -26,7 +44,7 @@ final class DemuxedTrack {
     }
 
     boolean hasNext() {
-        return next < samples.count();
+        return next < count;
     }
 
     /** Decode time of the next sample in 90 kHz ticks; only valid while {@link #hasNext()}. */
@@ -56,7 +74,7 @@ final class DemuxedTrack {
     private long endTime(int i) {
         long[] times = samples.decodeTimes();
         long end = samples.endTime(i);
-        if (end == times[i] && i > 0 && i == samples.count() - 1) {
+        if (end == times[i] && i > 0 && i == times.length - 1) {
             end += times[i] - times[i - 1];
         }
         return end;
