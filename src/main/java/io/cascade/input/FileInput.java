@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,10 +45,25 @@ public final class FileInput implements Input {
         }
         Pacer pacer = pacing.get();
         LoopedTimeline timeline = new LoopedTimeline();
+        Version played = null;
         while (!Thread.currentThread().isInterrupted()) {
+            Version now = version();
+            if (played != null && !now.equals(played)) {
+                timeline.newFile();
+            }
+            played = now;
             playOnce(sink, pacer, timeline);
         }
         throw new InterruptedException();
+    }
+
+    /** Tells a file replaced between passes from the one played before. */
+    private record Version(long size, FileTime modified) {
+    }
+
+    private Version version() throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+        return new Version(a.size(), a.lastModifiedTime());
     }
 
     /** Plays the file once, moved onto the continuous clock by {@code timeline}. */

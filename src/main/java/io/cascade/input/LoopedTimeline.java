@@ -15,16 +15,17 @@ import java.util.Map;
  * Puts the passes of a looped file on one continuous clock.
  *
  * <p>The loop period is the length of the clock track (the first video track, else the first
- * track): from its first decode time to its last decode time plus that frame's duration. Pass
- * {@code k} moves every track by {@code k} periods, so the clock track goes on with exact frame
- * spacing and the file's A/V offset is the same in every pass. A track that runs longer than the
- * clock track (AAC priming, audio cut later than video) would overlap its own next pass: its
- * frames that end after the next pass's first frame of that track begins are dropped, which
- * leaves a gap shorter than one of its frames and no drift.
+ * track): from its first decode time to its last decode time plus that frame's duration. Each
+ * pass moves every track by one period more than the pass before, so the clock track goes on
+ * with exact frame spacing and the file's A/V offset is the same in every pass. A track that runs
+ * longer than the clock track (AAC priming, audio cut later than video) would overlap its own
+ * next pass: its frames that end after the next pass's first frame of that track begins are
+ * dropped, which leaves a gap shorter than one of its frames and no drift.
  *
  * <p>The period is known only when the first pass ends (an MPEG-TS file tells it no sooner), so
  * in that pass a frame that might overlap is held back until the clock track has advanced far
- * enough to clear it, or the pass ends.
+ * enough to clear it, or the pass ends. A file replaced between passes is learned anew and starts
+ * where the old one's frames ended.
  */
 final class LoopedTimeline {
     /** Frames held in the first pass at most; beyond that the oldest goes out unchecked. */
@@ -39,20 +40,45 @@ final class LoopedTimeline {
     private long lastClockDuration;
     private long spanFirst = Long.MAX_VALUE;
     private long spanEnd = Long.MIN_VALUE;
-    /** 0 until the first pass has ended. */
+    /** 0 until the file's first pass has ended. */
     private long period;
-    private long pass = -1;
+    private boolean firstPass;
+    /** Added to the file's times in this pass; set by the clock track's first frame in a file. */
+    private long shift;
+    private boolean shiftPending = true;
+    /** End of the latest frame given out, on the continuous clock: all tracks, the clock track. */
+    private long deliveredEnd = Long.MIN_VALUE;
+    private long clockDeliveredEnd = Long.MIN_VALUE;
 
     /** A pass through the file begins; {@code tracks} are the file's. */
     void startPass(List<Track> tracks) {
-        pass++;
+        firstPass = period == 0;
+        if (!firstPass) {
+            shift += period;
+        }
         if (clockTrack < 0 && !tracks.isEmpty()) {
             clockTrack = tracks.stream().filter(t -> t.kind() == MediaKind.VIDEO).findFirst()
                     .orElse(tracks.get(0)).id();
         }
     }
 
-    /** The loop period in 90 kHz ticks, 0 while the first pass runs. */
+    /**
+     * The file changed on disk: what was learned of it no longer holds. Its next pass is learned
+     * as a first pass, its clock track going on where the old one's ended.
+     */
+    void newFile() {
+        firstDts.clear();
+        held.clear();
+        clockTrack = -1;
+        clockEnd = Long.MIN_VALUE;
+        lastClockDuration = 0;
+        spanFirst = Long.MAX_VALUE;
+        spanEnd = Long.MIN_VALUE;
+        period = 0;
+        shiftPending = true;
+    }
+
+    /** The loop period in 90 kHz ticks, 0 while the file's first pass runs. */
     long period() {
         return period;
     }
@@ -61,35 +87,49 @@ final class LoopedTimeline {
      * Takes the next frame read from the file (in the file's clock) and returns the frames that
      * may go out now, on the continuous clock, in order per track; maybe none.
      */
-    List<Frame> accept(Frame frame) {
+    List<Frame> accept(Frame read) {
+        Frame frame = withClockDuration(read);
+        if (shiftPending && frame.trackId() == clockTrack) {
+            resolveShift(frame.dts(), clockDeliveredEnd);
+        }
         long first = firstDts.computeIfAbsent(frame.trackId(), id -> frame.dts());
-        if (period > 0) {
-            boolean dropped = frame.trackId() != clockTrack && overlapsNextPass(frame, first, period);
-            return dropped ? List.of() : List.of(frame.shifted(pass * period));
+        List<Frame> out = new ArrayList<>();
+        if (!firstPass) {
+            if (frame.trackId() == clockTrack || !overlapsNextPass(frame, first, period)) {
+                out.add(frame);
+            }
+            return onClock(out);
         }
         learn(frame);
         if (frame.trackId() == clockTrack) {
-            List<Frame> out = releaseCleared();
+            releaseCleared(out);
             out.add(frame);
-            return out;
+            return onClock(out);
         }
         held.add(frame);
-        List<Frame> out = releaseCleared();
+        releaseCleared(out);
         while (held.size() > MAX_HELD) {
+            if (shiftPending) {
+                resolveShift(held.peek().dts(), deliveredEnd);
+            }
             out.add(held.poll());
         }
-        return out;
+        return onClock(out);
     }
 
     /** The file ended: the frames still held that belong in this pass. */
     List<Frame> endPass() throws InputFormatException {
-        if (period > 0) {
+        if (!firstPass) {
             return List.of();
         }
         Long clockFirst = firstDts.get(clockTrack);
-        period = clockFirst != null ? clockEnd - clockFirst : spanEnd - spanFirst;
-        if (period < MIN_PERIOD) {
-            throw new InputFormatException("lasts " + period + " ticks of 90 kHz, too short to loop");
+        long length = clockFirst != null ? clockEnd - clockFirst : spanEnd - spanFirst;
+        if (length < MIN_PERIOD) {
+            throw new InputFormatException("lasts " + length + " ticks of 90 kHz, too short to loop");
+        }
+        period = length;
+        if (shiftPending) {
+            resolveShift(spanFirst, deliveredEnd); // no clock-track frame in the file
         }
         List<Frame> out = new ArrayList<>();
         for (Frame f : held) {
@@ -98,32 +138,59 @@ final class LoopedTimeline {
             }
         }
         held.clear();
-        return out;
+        return onClock(out);
+    }
+
+    /** Places the file's time {@code fileDts} at {@code continueAt} (at its own time for the first file). */
+    private void resolveShift(long fileDts, long continueAt) {
+        shift = continueAt == Long.MIN_VALUE ? 0 : continueAt - fileDts;
+        shiftPending = false;
+    }
+
+    private List<Frame> onClock(List<Frame> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i).shifted(shift);
+            frames.set(i, f);
+            long end = f.dts() + Math.max(f.duration(), 0);
+            deliveredEnd = Math.max(deliveredEnd, end);
+            if (f.trackId() == clockTrack) {
+                clockDeliveredEnd = Math.max(clockDeliveredEnd, end);
+            }
+        }
+        return frames;
+    }
+
+    /**
+     * A clock-track frame without a duration (some muxers write 0 for the last one) lasts as long
+     * as the one before: the next pass must not start on the same time.
+     */
+    private Frame withClockDuration(Frame f) {
+        if (f.trackId() != clockTrack) {
+            return f;
+        }
+        if (f.duration() > 0) {
+            lastClockDuration = f.duration();
+            return f;
+        }
+        return lastClockDuration > 0 ? f.withDuration(lastClockDuration) : f;
     }
 
     private void learn(Frame f) {
-        long duration = f.duration();
         spanFirst = Math.min(spanFirst, f.dts());
-        spanEnd = Math.max(spanEnd, f.dts() + Math.max(duration, 0));
+        spanEnd = Math.max(spanEnd, f.dts() + Math.max(f.duration(), 0));
         if (f.trackId() == clockTrack) {
-            // a last frame without a duration (some muxers write 0) lasts as long as the one before
-            if (duration > 0) {
-                lastClockDuration = duration;
-            }
-            clockEnd = Math.max(clockEnd, f.dts() + (duration > 0 ? duration : lastClockDuration));
+            clockEnd = Math.max(clockEnd, f.dts() + f.duration());
         }
     }
 
-    /** Held frames that cannot overlap the next pass even if the file ended now. */
-    private List<Frame> releaseCleared() {
-        List<Frame> out = new ArrayList<>();
+    /** Moves to {@code out} the held frames that cannot overlap the next pass even if the file ended now. */
+    private void releaseCleared(List<Frame> out) {
         Long clockFirst = firstDts.get(clockTrack);
         if (clockFirst == null || held.isEmpty()) {
-            return out;
+            return;
         }
         long periodSoFar = clockEnd - clockFirst;
         held.removeIf(f -> !overlapsNextPass(f, firstDts.get(f.trackId()), periodSoFar) && out.add(f));
-        return out;
     }
 
     private static boolean overlapsNextPass(Frame f, long trackFirstDts, long period) {

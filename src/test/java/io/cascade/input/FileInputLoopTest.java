@@ -84,6 +84,58 @@ class FileInputLoopTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aFileReplacedBetweenPassesGoesOnWhereTheOldOneEnded() throws Exception {
+        Path file = copy("bframes-longer-audio.mp4");
+        byte[] replacement;
+        try (InputStream in = FileInputLoopTest.class.getResourceAsStream("/loop/bframes.ts")) {
+            replacement = in.readAllBytes();
+        }
+        List<Frame> frames = new ArrayList<>();
+        long[] firstDts = {Long.MIN_VALUE};
+        Pacer replaceAfterOnePass = dts -> {
+            if (firstDts[0] == Long.MIN_VALUE) {
+                firstDts[0] = dts;
+            }
+            try {
+                if (dts - firstDts[0] >= PERIOD / 2 && Files.size(file) != replacement.length) {
+                    Files.write(file, replacement); // read from the next pass on
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            if (dts - firstDts[0] >= 3 * PERIOD) {
+                throw new InterruptedException("enough");
+            }
+        };
+        FileInput input = new FileInput("file://x", file, () -> replaceAfterOnePass);
+        assertThatThrownBy(() -> input.run(recording(frames))).isInstanceOf(InterruptedException.class);
+
+        List<Frame> video = frames.stream().filter(f -> f.trackId() == 1).toList();
+        for (int i = 1; i < video.size(); i++) {
+            assertThat(video.get(i).dts()).isEqualTo(video.get(i - 1).dts() + FRAME);
+        }
+        assertThat(video.size()).isGreaterThan(2 * 50);
+    }
+
+    private static MediaSink recording(List<Frame> frames) {
+        return new MediaSink() {
+            @Override
+            public void onTracks(List<Track> tracks) {
+            }
+
+            @Override
+            public void onFrame(Frame frame) {
+                frames.add(frame);
+            }
+
+            @Override
+            public SegmentSink segments() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
     /** Runs the file through a timeline and a segmenter until {@link #PASSES} passes are in. */
     private static void runPasses(Path file, Segmenter segmenter) throws Exception {
         TimelineMapper mapper = new TimelineMapper(() -> T0);

@@ -51,6 +51,7 @@ class LoopedTimelineTest {
         List<Frame> out = play(timeline, 3);
         assertThat(timeline.period()).isEqualTo(10 * FRAME);
         List<Long> video = out.stream().filter(f -> f.trackId() == 1).map(Frame::dts).toList();
+        assertThat(out).filteredOn(f -> f.trackId() == 1).allMatch(f -> f.duration() == FRAME);
         assertThat(video).hasSize(30);
         for (int i = 0; i < video.size(); i++) {
             assertThat(video.get(i)).isEqualTo(i * FRAME);
@@ -93,6 +94,25 @@ class LoopedTimelineTest {
         for (int i = 0; i < out.size(); i++) {
             assertThat(out.get(i).dts()).isEqualTo(500 + i * AUDIO_FRAME);
         }
+    }
+
+    @Test
+    void aReplacedFileIsLearnedAnewAndStartsWhereTheOldOneEnded() throws Exception {
+        LoopedTimeline timeline = new LoopedTimeline();
+        List<Frame> out = new ArrayList<>(play(timeline, 2));
+        long end = out.stream().mapToLong(f -> f.dts() + f.duration()).max().orElseThrow();
+        assertThat(end).isEqualTo(20 * FRAME);
+        timeline.newFile();
+        timeline.startPass(List.of(VIDEO));
+        List<Frame> next = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            next.addAll(timeline.accept(new Frame(1, 90_000 + i * FRAME, 90_000 + i * FRAME, FRAME, i == 0, new byte[1])));
+        }
+        next.addAll(timeline.endPass());
+        assertThat(timeline.period()).isEqualTo(5 * FRAME);
+        assertThat(next.get(0).dts()).isEqualTo(end);
+        assertThat(next).extracting(Frame::dts).containsExactly(end, end + FRAME, end + 2 * FRAME, end + 3 * FRAME,
+                end + 4 * FRAME);
     }
 
     @Test
