@@ -28,13 +28,15 @@ import java.util.Map;
  * where the old one's frames ended.
  */
 final class LoopedTimeline {
-    /** Frames held in the first pass at most; beyond that the oldest goes out unchecked. */
+    /** Frames and bytes held in the first pass at most; beyond that the oldest goes out unchecked. */
     static final int MAX_HELD = 4096;
+    static final long MAX_HELD_BYTES = 8L << 20;
     /** A shorter pass would spin, reopening the file hundreds of times a second. */
     static final long MIN_PERIOD = Timebase.HZ / 100;
 
     private final Map<Integer, Long> firstDts = new HashMap<>();
     private final ArrayDeque<Frame> held = new ArrayDeque<>();
+    private long heldBytes;
     private int clockTrack = -1;
     private long clockEnd = Long.MIN_VALUE;
     private long lastClockDuration;
@@ -69,6 +71,7 @@ final class LoopedTimeline {
     void newFile() {
         firstDts.clear();
         held.clear();
+        heldBytes = 0;
         clockTrack = -1;
         clockEnd = Long.MIN_VALUE;
         lastClockDuration = 0;
@@ -107,12 +110,15 @@ final class LoopedTimeline {
             return onClock(out);
         }
         held.add(frame);
+        heldBytes += frame.size();
         releaseCleared(out);
-        while (held.size() > MAX_HELD) {
+        while (held.size() > MAX_HELD || heldBytes > MAX_HELD_BYTES) {
             if (shiftPending) {
                 resolveShift(held.peek().dts(), deliveredEnd);
             }
-            out.add(held.poll());
+            Frame oldest = held.poll();
+            heldBytes -= oldest.size();
+            out.add(oldest);
         }
         return onClock(out);
     }
@@ -138,6 +144,7 @@ final class LoopedTimeline {
             }
         }
         held.clear();
+        heldBytes = 0;
         return onClock(out);
     }
 
@@ -190,7 +197,14 @@ final class LoopedTimeline {
             return;
         }
         long periodSoFar = clockEnd - clockFirst;
-        held.removeIf(f -> !overlapsNextPass(f, firstDts.get(f.trackId()), periodSoFar) && out.add(f));
+        held.removeIf(f -> {
+            if (overlapsNextPass(f, firstDts.get(f.trackId()), periodSoFar)) {
+                return false;
+            }
+            out.add(f);
+            heldBytes -= f.size();
+            return true;
+        });
     }
 
     private static boolean overlapsNextPass(Frame f, long trackFirstDts, long period) {

@@ -116,6 +116,20 @@ class LoopedTimelineTest {
     }
 
     @Test
+    void framesHeldInTheFirstPassAreBoundedInBytes() throws Exception {
+        LoopedTimeline timeline = new LoopedTimeline();
+        timeline.startPass(List.of(VIDEO, AUDIO));
+        List<Frame> out = new ArrayList<>();
+        // audio muxed far ahead of any video: nothing clears it, the byte bound lets it go
+        byte[] big = new byte[1 << 20];
+        for (int i = 0; i < 20; i++) {
+            out.addAll(timeline.accept(new Frame(2, i * AUDIO_FRAME, i * AUDIO_FRAME, AUDIO_FRAME, true, big)));
+        }
+        assertThat(out).hasSizeGreaterThanOrEqualTo(20 - (int) (LoopedTimeline.MAX_HELD_BYTES / big.length));
+        assertThat(out).extracting(Frame::dts).isSorted();
+    }
+
+    @Test
     void aFileTooShortToLoopFailsInsteadOfSpinning() throws Exception {
         LoopedTimeline timeline = new LoopedTimeline();
         timeline.startPass(List.of(VIDEO));
