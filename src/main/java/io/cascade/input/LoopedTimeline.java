@@ -24,8 +24,8 @@ import java.util.Map;
  *
  * <p>The period is known only when the first pass ends (an MPEG-TS file tells it no sooner), so
  * in that pass a frame that might overlap is held back until the clock track has advanced far
- * enough to clear it, or the pass ends. A file replaced between passes is learned anew and starts
- * where the old one's frames ended.
+ * enough to clear it, or the pass ends. A file replaced between passes is learned anew, its
+ * clock track going on where the old one's ended.
  */
 final class LoopedTimeline {
     /** Frames and bytes held in the first pass at most; beyond that the oldest goes out unchecked. */

@@ -44,12 +44,23 @@ record TrackTimeline(long timescale, long shift, long delay, long end) {
             in.skip(4);
             if (mediaTime != -1) {
                 long delay = rescaleMovie(emptyDuration, movieTimescale);
-                long presented = rescaleMovie(duration, movieTimescale);
-                return new TrackTimeline(mediaTimescale, mediaTime, delay, presented > 0 ? delay + presented : OPEN);
+                return new TrackTimeline(mediaTimescale, mediaTime, delay, end(delay, duration, movieTimescale));
             }
             emptyDuration += duration;
         }
         return new TrackTimeline(mediaTimescale, 0, rescaleMovie(emptyDuration, movieTimescale), OPEN);
+    }
+
+    /** Where an edit of {@code duration} (movie ticks) after {@code delay} ends; OPEN when it does not say. */
+    private static long end(long delay, long duration, long movieTimescale) {
+        if (duration <= 0 || movieTimescale <= 0) {
+            return OPEN;
+        }
+        try {
+            return Math.addExact(delay, Timebase.rescale(duration, movieTimescale, Timebase.HZ));
+        } catch (ArithmeticException beyondAnyFile) {
+            return OPEN;
+        }
     }
 
     private static long rescaleMovie(long duration, long movieTimescale) {
