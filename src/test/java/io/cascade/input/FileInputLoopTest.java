@@ -9,6 +9,7 @@ import io.cascade.media.Timebase;
 import io.cascade.media.TimelineMapper;
 import io.cascade.media.Track;
 import io.cascade.stream.Segmenter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +86,7 @@ class FileInputLoopTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aFileReplacedBetweenPassesGoesOnWhereTheOldOneEnded() throws Exception {
         Path file = copy("bframes-longer-audio.mp4");
         byte[] replacement;
@@ -109,7 +111,7 @@ class FileInputLoopTest {
             }
         };
         FileInput input = new FileInput("file://x", file, () -> replaceAfterOnePass);
-        assertThatThrownBy(() -> input.run(recording(frames))).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> input.run(sink(tracks -> { }, frames::add))).isInstanceOf(InterruptedException.class);
 
         List<Frame> video = frames.stream().filter(f -> f.trackId() == 1).toList();
         for (int i = 1; i < video.size(); i++) {
@@ -118,15 +120,17 @@ class FileInputLoopTest {
         assertThat(video.size()).isGreaterThan(2 * 50);
     }
 
-    private static MediaSink recording(List<Frame> frames) {
+    /** A sink handing tracks and frames to the test; cluster segments have no place here. */
+    private static MediaSink sink(Consumer<List<Track>> onTracks, Consumer<Frame> onFrame) {
         return new MediaSink() {
             @Override
             public void onTracks(List<Track> tracks) {
+                onTracks.accept(tracks);
             }
 
             @Override
             public void onFrame(Frame frame) {
-                frames.add(frame);
+                onFrame.accept(frame);
             }
 
             @Override
@@ -149,28 +153,15 @@ class FileInputLoopTest {
                 throw new InterruptedException("enough passes");
             }
         };
-        MediaSink sink = new MediaSink() {
-            @Override
-            public void onTracks(List<Track> tracks) {
-                segmenter.onTracks(tracks);
-            }
-
-            @Override
-            public void onFrame(Frame frame) {
-                Frame mapped = mapper.map(frame);
-                if (mapped != null) {
-                    if (mapper.takeDiscontinuity()) {
-                        segmenter.onDiscontinuity();
-                    }
-                    segmenter.onFrame(mapped);
+        MediaSink sink = sink(segmenter::onTracks, frame -> {
+            Frame mapped = mapper.map(frame);
+            if (mapped != null) {
+                if (mapper.takeDiscontinuity()) {
+                    segmenter.onDiscontinuity();
                 }
+                segmenter.onFrame(mapped);
             }
-
-            @Override
-            public SegmentSink segments() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        });
         FileInput input = new FileInput("file://" + file.getFileName(), file, () -> stopAfterPasses);
         assertThatThrownBy(() -> input.run(sink)).isInstanceOf(InterruptedException.class);
     }
