@@ -37,20 +37,22 @@ class FileInputLoopTest {
     private static final long T0 = 1_700_000_000L * Timebase.HZ;
     private static final long FRAME = Timebase.HZ / 25;
     private static final long AUDIO_FRAME = 1024 * Timebase.HZ / 48000;
+    /** Video length of the 2 s samples. */
     private static final long PERIOD = 2 * Timebase.HZ;
     private static final int PASSES = 4;
 
     @TempDir
     Path dir;
 
+    /** The samples, and the demo bundled in the jar (10 s with B-frames). */
     @ParameterizedTest
-    @ValueSource(strings = {"bframes-longer-audio.mp4", "bframes.ts"})
+    @ValueSource(strings = {"/loop/bframes-longer-audio.mp4", "/loop/bframes.ts", "/demo/demo.mp4"})
     void threeSeamsKeepVideoSpacingAudioStepsAndTheAvOffset(String sample) throws Exception {
         Path file = copy(sample);
-        long fileOffset = fileAvOffset(file);
+        FileTiming timing = FileTiming.of(file);
         SegmentStore store = new SegmentStore(100);
         Segmenter segmenter = new Segmenter(store, 2 * Timebase.HZ, 1);
-        runPasses(file, segmenter);
+        runPasses(file, segmenter, timing.period());
 
         List<Frame> video = new ArrayList<>();
         List<Frame> audio = new ArrayList<>();
@@ -66,7 +68,7 @@ class FileInputLoopTest {
             video.addAll(segmentVideo);
             audio.addAll(frames.stream().filter(f -> kind(tracks, f) == MediaKind.AUDIO).toList());
         }
-        assertThat(video).as("every video frame of %d passes", PASSES).hasSize(PASSES * 50);
+        assertThat(video).as("every video frame of %d passes", PASSES).hasSize(PASSES * timing.videoFrames());
         for (int i = 1; i < video.size(); i++) {
             Frame prev = video.get(i - 1);
             assertThat(prev.duration()).isEqualTo(FRAME);
@@ -80,7 +82,7 @@ class FileInputLoopTest {
         }
         long firstVideo = video.get(0).dts();
         for (int pass = 0; pass < PASSES; pass++) {
-            long passAudio = firstVideo + pass * PERIOD + fileOffset;
+            long passAudio = firstVideo + pass * timing.period() + timing.avOffset();
             assertThat(audio).as("pass %d's first audio frame keeps the file's A/V offset", pass)
                     .anyMatch(f -> f.dts() == passAudio);
         }
@@ -88,7 +90,7 @@ class FileInputLoopTest {
 
     @Test
     void aFileReplacedBetweenPassesGoesOnWhereTheOldOneEnded() throws Exception {
-        Path file = copy("bframes-longer-audio.mp4");
+        Path file = copy("/loop/bframes-longer-audio.mp4");
         byte[] replacement;
         try (InputStream in = FileInputLoopTest.class.getResourceAsStream("/loop/bframes.ts")) {
             replacement = in.readAllBytes();
@@ -141,7 +143,7 @@ class FileInputLoopTest {
     }
 
     /** Runs the file through a timeline and a segmenter until {@link #PASSES} passes are in. */
-    private static void runPasses(Path file, Segmenter segmenter) throws Exception {
+    private static void runPasses(Path file, Segmenter segmenter, long period) throws Exception {
         TimelineMapper mapper = new TimelineMapper(() -> T0);
         long[] firstDts = {Long.MIN_VALUE};
         Pacer stopAfterPasses = dts -> {
@@ -149,7 +151,7 @@ class FileInputLoopTest {
                 firstDts[0] = dts;
             }
             // the first frames of the pass after the last one checked close the last segment
-            if (dts - firstDts[0] >= PASSES * PERIOD + FRAME) {
+            if (dts - firstDts[0] >= PASSES * period + FRAME) {
                 throw new InterruptedException("enough passes");
             }
         };
@@ -166,20 +168,29 @@ class FileInputLoopTest {
         assertThatThrownBy(() -> input.run(sink)).isInstanceOf(InterruptedException.class);
     }
 
-    /** First audio DTS minus first video DTS, as the file's demuxer reads them. */
-    private static long fileAvOffset(Path file) throws Exception {
-        try (FrameReader reader = file.toString().endsWith(".ts") ? new TsFrameReader(file) : new Mp4FrameReader(file)) {
-            List<Track> tracks = reader.tracks();
-            long video = Long.MIN_VALUE;
-            long audio = Long.MIN_VALUE;
-            for (Frame f = reader.next(); f != null && (video == Long.MIN_VALUE || audio == Long.MIN_VALUE); f = reader.next()) {
-                if (kind(tracks, f) == MediaKind.VIDEO && video == Long.MIN_VALUE) {
-                    video = f.dts();
-                } else if (kind(tracks, f) == MediaKind.AUDIO && audio == Long.MIN_VALUE) {
-                    audio = f.dts();
+    /**
+     * A file as its demuxer reads it: video frames, video length (sum of their durations) and
+     * first audio DTS minus first video DTS.
+     */
+    private record FileTiming(int videoFrames, long period, long avOffset) {
+        static FileTiming of(Path file) throws Exception {
+            try (FrameReader reader = file.toString().endsWith(".ts") ? new TsFrameReader(file) : new Mp4FrameReader(file)) {
+                List<Track> tracks = reader.tracks();
+                int frames = 0;
+                long period = 0;
+                long video = Long.MIN_VALUE;
+                long audio = Long.MIN_VALUE;
+                for (Frame f = reader.next(); f != null; f = reader.next()) {
+                    if (kind(tracks, f) == MediaKind.VIDEO) {
+                        video = video == Long.MIN_VALUE ? f.dts() : video;
+                        frames++;
+                        period += f.duration();
+                    } else if (kind(tracks, f) == MediaKind.AUDIO && audio == Long.MIN_VALUE) {
+                        audio = f.dts();
+                    }
                 }
+                return new FileTiming(frames, period, audio - video);
             }
-            return audio - video;
         }
     }
 
@@ -187,9 +198,9 @@ class FileInputLoopTest {
         return tracks.stream().filter(t -> t.id() == f.trackId()).findFirst().orElseThrow().kind();
     }
 
-    private Path copy(String sample) throws Exception {
-        Path file = dir.resolve(sample);
-        try (InputStream in = FileInputLoopTest.class.getResourceAsStream("/loop/" + sample)) {
+    private Path copy(String resource) throws Exception {
+        Path file = dir.resolve(Path.of(resource).getFileName().toString());
+        try (InputStream in = FileInputLoopTest.class.getResourceAsStream(resource)) {
             Files.copy(in, file);
         }
         return file;
