@@ -72,8 +72,7 @@ class LoopSeamIT {
         for (String name : List.of("bmp4", "tsclip")) {
             Tools.await(Duration.ofSeconds(20), name + " to have a segment",
                     () -> server.streams().find(name).orElseThrow().store().closedSegments().size() >= 1);
-            Path out = dir.resolve(name + "-rtmp.json");
-            rtmpProbes.put(name, Tools.background("sh", "-c", probeCommand(rtmp + name) + " > " + out));
+            rtmpProbes.put(name, probeToFile(rtmp + name, dir.resolve(name + "-rtmp.json")));
         }
         for (String name : List.of("bmp4", "tsclip")) {
             Tools.await(Duration.ofSeconds(30), name + " to have 4 segments (3 loops)",
@@ -114,8 +113,13 @@ class LoopSeamIT {
         return cmd.toArray(String[]::new);
     }
 
-    private static String probeCommand(String url) {
-        return String.join(" ", probeArgs(url, "-read_intervals", "%+" + READ_SECONDS));
+    /** ffprobe reading {@link #READ_SECONDS} of a live URL in the background, its JSON into {@code out}. */
+    private static Tools.Background probeToFile(String url, Path out) throws IOException {
+        Path err = Files.createTempFile(dir, "ffprobe", ".err");
+        Process p = new ProcessBuilder(probeArgs(url, "-read_intervals", "%+" + READ_SECONDS))
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return new Tools.Background(p, err);
     }
 
     @ParameterizedTest(name = "{0} {1}")
