@@ -11,7 +11,7 @@ import io.cascade.dash.DashRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
-import io.cascade.publish.RtmpService;
+import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import org.slf4j.Logger;
