@@ -102,6 +102,7 @@ class PlayersIT {
             String what = "VLC on the " + e.getKey();
             assertThat(run.linesWith("discontinuity received")).as(what).isEmpty();
             assertThat(run.linesWith("TS duplicate")).as(what).isEmpty();
+            assertThat(run.linesWith("TS discontinuity")).as(what + " (PSI)").isEmpty();
             assertThat(run.segments().stream().distinct().count()).as(what + ": segments fetched").isGreaterThanOrEqualTo(8);
             assertThat(run.picturesDecoded()).as(what + ": pictures decoded (25 a second)\n" + PlayerProcess.tail(run.log(), 3000))
                     .isGreaterThanOrEqualTo(12 * 25);

@@ -208,6 +208,9 @@ class TsMuxerTest {
                 unpadded += plain.mux(f).length;
             }
             paddings.add((ts.length - unpadded) / 188 % 16);
+            for (int off = 0; off < ts.length; off += 188) {
+                assertThat(TsPacket.parse(ts, off)).as("packet %d of segment %d", off / 188, segment).isNotNull();
+            }
             TsContinuity.payloadPackets(ts).forEach((pid, n) -> {
                 if (pid >= 0x100 && pid != TsMuxer.PMT_PID) {
                     assertThat(n % 16).as("payload packets of pid %x", pid).isZero();
