@@ -6,7 +6,10 @@ import io.cascade.config.ConfigLoader;
 import io.cascade.mpegts.TsContinuity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -25,18 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HLS-TS, hls.js (TS and fMP4) and dash.js in headless Chromium, and the MPEG-TS continuity of
  * consecutive segments fetched over HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayersIT {
     /** The clip's length: any 42 s of playback crosses at least two loop seams. */
     static final int CLIP_SECONDS = 20;
     static final int PLAY_SECONDS = 45;
     static final double MIN_ADVANCE = 42;
     static final String STREAM = "loop";
+    static final int VLC_SECONDS = 20;
 
     @TempDir
     static Path dir;
     static final List<CascadeServer> servers = new ArrayList<>();
     static CascadeServer origin;
     static CascadeServer restreamer;
+    static Map<String, CompletableFuture<Vlc.Run>> vlcRuns = Map.of();
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,10 +58,15 @@ class PlayersIT {
             Tools.await(Duration.ofSeconds(30), "3 segments on port " + s.httpPort(), () -> s.streams().find(STREAM)
                     .map(l -> l.store().closedSegments().size() >= 3).orElse(false));
         }
+        if (Vlc.installed()) { // VLC uses little CPU: it plays while the browser test runs, to save time
+            vlcRuns = Map.of("origin", Vlc.playInBackground(url(origin, "mono.m3u8"), VLC_SECONDS),
+                    "restreamer", Vlc.playInBackground(url(restreamer, "mono.m3u8"), VLC_SECONDS));
+        }
     }
 
     @AfterAll
     static void stop() {
+        vlcRuns.values().forEach(run -> run.handle((r, e) -> r).join()); // bounded by the player's timeout
         servers.forEach(CascadeServer::close);
     }
 
@@ -72,6 +83,7 @@ class PlayersIT {
     }
 
     @Test
+    @Order(3)
     void tenConsecutiveTsSegmentsOverHttpAreContinuousAndTheSameOnTheRestreamer() throws Exception {
         for (CascadeServer s : servers) {
             Tools.await(Duration.ofSeconds(40), "10 segments on port " + s.httpPort(),
@@ -91,13 +103,10 @@ class PlayersIT {
     }
 
     @Test
+    @Order(2)
     void vlcPlaysHlsTsWithoutDiscontinuitiesOrDuplicates() throws Exception {
         Vlc.requireInstalled();
-        int seconds = 20;
-        Map<String, CompletableFuture<Vlc.Run>> runs = Map.of(
-                "origin", CompletableFuture.supplyAsync(() -> vlc(url(origin, "mono.m3u8"), seconds)),
-                "restreamer", CompletableFuture.supplyAsync(() -> vlc(url(restreamer, "mono.m3u8"), seconds)));
-        for (var e : runs.entrySet()) {
+        for (var e : vlcRuns.entrySet()) {
             Vlc.Run run = e.getValue().get();
             String what = "VLC on the " + e.getKey();
             assertThat(run.linesWith("discontinuity received")).as(what).isEmpty();
@@ -109,15 +118,8 @@ class PlayersIT {
         }
     }
 
-    private static Vlc.Run vlc(String url, int seconds) {
-        try {
-            return Vlc.play(url, seconds);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
+    @Order(1)
     void hlsJsAndDashJsPlayAcrossTwoLoopSeamsWithoutAStallAnErrorOrAHole() throws Exception {
         Browser.requireInstalled();
         List<Browser.Player> players = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.cascade.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +35,27 @@ final class Vlc {
     private Vlc() {
     }
 
+    static boolean installed() {
+        return PlayerProcess.onPath("cvlc") && (!isRoot() || PlayerProcess.onPath("setpriv"));
+    }
+
     static void requireInstalled() {
         PlayerProcess.require(PlayerProcess.onPath("cvlc"), "cvlc (Debian packages vlc-bin, vlc-plugin-base)");
         PlayerProcess.require(!isRoot() || PlayerProcess.onPath("setpriv"), "setpriv (util-linux), to run VLC as nobody");
+    }
+
+    /** {@link #play} on a thread of its own (the common pool may have a single thread). */
+    static CompletableFuture<Run> playInBackground(String url, int seconds) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return play(url, seconds);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, task -> Thread.ofVirtual().name("vlc").start(task));
     }
 
     static Run play(String url, int seconds) throws IOException, InterruptedException {
