@@ -113,7 +113,7 @@ class PlayersIT {
             assertThat(run.linesWith("TS duplicate")).as(what).isEmpty();
             assertThat(run.linesWith("TS discontinuity")).as(what + " (PSI)").isEmpty();
             assertThat(run.segments().stream().distinct().count()).as(what + ": segments fetched").isGreaterThanOrEqualTo(8);
-            assertThat(run.picturesDecoded()).as(what + ": pictures decoded (25 a second)\n" + PlayerProcess.tail(run.log(), 3000))
+            assertThat(run.framesDecoded()).as(what + ": frames decoded (25 a second)\n" + PlayerProcess.tail(run.log(), 3000))
                     .isGreaterThanOrEqualTo(12 * 25);
         }
     }

@@ -25,8 +25,8 @@ final class Vlc {
     private static final Pattern PICTURE = Pattern.compile("f(\\d+)\\.png");
     private static final Pattern SEGMENT = Pattern.compile("Retrieving (\\S+\\.ts)");
 
-    /** What one run showed: its whole log, the segments it fetched, the highest picture number decoded. */
-    record Run(String log, List<String> segments, int picturesDecoded) {
+    /** What one run showed: its whole log, the segments it fetched, the number of the last picture saved (frames decoded, to within 50). */
+    record Run(String log, List<String> segments, int framesDecoded) {
         List<String> linesWith(String text) {
             return log.lines().filter(l -> l.contains(text)).toList();
         }
