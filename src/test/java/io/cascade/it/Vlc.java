@@ -25,7 +25,10 @@ final class Vlc {
     private static final Pattern PICTURE = Pattern.compile("f(\\d+)\\.png");
     private static final Pattern SEGMENT = Pattern.compile("Retrieving (\\S+\\.ts)");
 
-    /** What one run showed: its whole log, the segments it fetched, the number of the last picture saved (frames decoded, to within 50). */
+    /**
+     * What one run showed: its whole log, the segments it fetched, and the number of the last
+     * picture the scene filter saved (the frames decoded, to within 50).
+     */
     record Run(String log, List<String> segments, int framesDecoded) {
         List<String> linesWith(String text) {
             return log.lines().filter(l -> l.contains(text)).toList();
