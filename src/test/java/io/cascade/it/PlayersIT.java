@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Real players against a looping file stream on an origin and on a restreamer of it: VLC over
  * HLS-TS, hls.js (TS and fMP4) and dash.js in headless Chromium, and the MPEG-TS continuity of
- * consecutive segments fetched over HTTP.
+ * consecutive segments fetched over HTTP. The browser test goes first; VLC plays meanwhile.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayersIT {
@@ -83,23 +83,21 @@ class PlayersIT {
     }
 
     @Test
-    @Order(3)
-    void tenConsecutiveTsSegmentsOverHttpAreContinuousAndTheSameOnTheRestreamer() throws Exception {
+    @Order(1)
+    void hlsJsAndDashJsPlayAcrossTwoLoopSeamsWithoutAStallAnErrorOrAHole() throws Exception {
+        Browser.requireInstalled();
+        List<Browser.Player> players = new ArrayList<>();
         for (CascadeServer s : servers) {
-            Tools.await(Duration.ofSeconds(40), "10 segments on port " + s.httpPort(),
-                    () -> s.streams().find(STREAM).orElseThrow().store().closedSegments().size() >= 10);
+            String where = s == origin ? "origin" : "restreamer";
+            players.add(new Browser.Player("hls.js TS on the " + where, "hls", url(s, "index.m3u8")));
+            players.add(new Browser.Player("hls.js fMP4 on the " + where, "hls", url(s, "index.fmp4.m3u8")));
+            players.add(new Browser.Player("dash.js on the " + where, "dash", url(s, "index.mpd")));
         }
-        List<String> uris = tsUris(Tools.getText(url(restreamer, "mono.m3u8")));
-        uris = uris.subList(uris.size() - 10, uris.size());
-        ByteArrayOutputStream played = new ByteArrayOutputStream();
-        for (String uri : uris) {
-            byte[] fromRestreamer = Tools.get(url(restreamer, uri)).body();
-            byte[] fromOrigin = Tools.get(url(origin, uri)).body();
-            assertThat(ClusterIT.sha256(fromRestreamer)).as("TS bytes of %s on both servers", uri)
-                    .isEqualTo(ClusterIT.sha256(fromOrigin));
-            played.writeBytes(fromRestreamer);
-        }
-        assertThat(TsContinuity.breaks(played.toByteArray())).as("continuity over " + uris).isEmpty();
+        Map<String, JsonNode> records = Browser.play(players, PLAY_SECONDS, 15);
+        List<String> failures = new ArrayList<>();
+        records.forEach((name, record) -> failures.addAll(PlaybackRecord.failures(name, record, MIN_ADVANCE)));
+        records.forEach((name, record) -> System.out.println(PlaybackRecord.summary(name, record)));
+        assertThat(failures).as("what the players saw").isEmpty();
     }
 
     @Test
@@ -119,21 +117,23 @@ class PlayersIT {
     }
 
     @Test
-    @Order(1)
-    void hlsJsAndDashJsPlayAcrossTwoLoopSeamsWithoutAStallAnErrorOrAHole() throws Exception {
-        Browser.requireInstalled();
-        List<Browser.Player> players = new ArrayList<>();
+    @Order(3)
+    void tenConsecutiveTsSegmentsOverHttpAreContinuousAndTheSameOnTheRestreamer() throws Exception {
         for (CascadeServer s : servers) {
-            String where = s == origin ? "origin" : "restreamer";
-            players.add(new Browser.Player("hls.js TS on the " + where, "hls", url(s, "index.m3u8")));
-            players.add(new Browser.Player("hls.js fMP4 on the " + where, "hls", url(s, "index.fmp4.m3u8")));
-            players.add(new Browser.Player("dash.js on the " + where, "dash", url(s, "index.mpd")));
+            Tools.await(Duration.ofSeconds(40), "10 segments on port " + s.httpPort(),
+                    () -> s.streams().find(STREAM).orElseThrow().store().closedSegments().size() >= 10);
         }
-        Map<String, JsonNode> records = Browser.play(players, PLAY_SECONDS, 15);
-        List<String> failures = new ArrayList<>();
-        records.forEach((name, record) -> failures.addAll(PlaybackRecord.failures(name, record, MIN_ADVANCE)));
-        records.forEach((name, record) -> System.out.println(PlaybackRecord.summary(name, record)));
-        assertThat(failures).as("what the players saw").isEmpty();
+        List<String> uris = tsUris(Tools.getText(url(restreamer, "mono.m3u8")));
+        uris = uris.subList(uris.size() - 10, uris.size());
+        ByteArrayOutputStream played = new ByteArrayOutputStream();
+        for (String uri : uris) {
+            byte[] fromRestreamer = Tools.get(url(restreamer, uri)).body();
+            byte[] fromOrigin = Tools.get(url(origin, uri)).body();
+            assertThat(ClusterIT.sha256(fromRestreamer)).as("TS bytes of %s on both servers", uri)
+                    .isEqualTo(ClusterIT.sha256(fromOrigin));
+            played.writeBytes(fromRestreamer);
+        }
+        assertThat(TsContinuity.breaks(played.toByteArray())).as("continuity over " + uris).isEmpty();
     }
 
     private static List<String> tsUris(String playlist) {
