@@ -14,6 +14,8 @@ import io.cascade.input.InputFactory;
 import io.cascade.publish.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,15 @@ public final class CascadeServer implements AutoCloseable {
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
-        this.registry = new StreamRegistry(ondemandIdleMillis);
+        // The server's one meter registry; a later Prometheus endpoint scrapes it.
+        this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs);
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs);
         for (StreamConfig sc : config.streams()) {
-            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
+            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
+                    inputs));
         }
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);

@@ -20,6 +20,7 @@ enum Directive {
     CLUSTER_KEY("cluster_key", "KEY", 1, 1, Body.NONE, false, BlockKind.TOP, BlockKind.SOURCE),
     SEGMENT_DURATION("segment_duration", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP, BlockKind.STREAM),
     SEGMENTS("segments", "COUNT", 1, 1, Body.NONE, false, BlockKind.TOP),
+    MAX_BITRATE("max_bitrate", "MBIT_PER_SECOND", 1, 1, Body.NONE, false, BlockKind.TOP),
     STREAM("stream", "NAME { ... }", 1, 1, Body.REQUIRED, true, BlockKind.TOP),
     SOURCE("source", "HOST[:PORT] ... [{ ... }]", 1, Integer.MAX_VALUE, Body.OPTIONAL, true, BlockKind.TOP),
     INPUT("input", "URL [key=value ...]", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.STREAM),

@@ -20,6 +20,7 @@ final class ServerConfigReader {
     private String clusterKey;
     private double segmentDuration = ServerConfig.DEFAULT_SEGMENT_DURATION;
     private int segmentsInMemory = ServerConfig.DEFAULT_SEGMENTS_IN_MEMORY;
+    private int maxBitrateMbps = ServerConfig.DEFAULT_MAX_BITRATE_MBPS;
 
     private ServerConfigReader(ConfigErrors errors) {
         this.errors = errors;
@@ -38,7 +39,7 @@ final class ServerConfigReader {
             apply(d.directive(), new DirectiveArguments(d.node(), errors), d.node());
         }
         return new ServerConfig(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory,
-                streams, sources);
+                streams, sources, maxBitrateMbps);
     }
 
     private static boolean isListener(Directive directive) {
@@ -71,6 +72,8 @@ final class ServerConfigReader {
                     .ifPresent(s -> segmentDuration = s);
             case SEGMENTS -> args.integer(0, ServerConfig.MIN_SEGMENTS_IN_MEMORY, ServerConfig.MAX_SEGMENTS_IN_MEMORY)
                     .ifPresent(n -> segmentsInMemory = n);
+            case MAX_BITRATE -> args.integer(0, 1, ServerConfig.MAX_MAX_BITRATE_MBPS)
+                    .ifPresent(n -> maxBitrateMbps = n);
             case STREAM -> StreamConfigReader.read(node, errors).ifPresent(s -> addStream(s, args));
             case SOURCE -> SourceConfigReader.read(node, errors).ifPresent(sources::add);
             default -> throw new IllegalStateException("not a top-level directive: " + directive);
