@@ -88,5 +88,7 @@ public final class StreamRegistry implements AutoCloseable {
         reaper.shutdownNow();
         Collection<LiveStream> all = streams.values();
         all.forEach(LiveStream::shutdown);
+        meters.values().forEach(meterRegistry::remove);
+        meters.clear();
     }
 }
