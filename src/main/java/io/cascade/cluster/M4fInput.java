@@ -1,5 +1,6 @@
 package io.cascade.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
 import io.cascade.input.SegmentSink;
@@ -120,7 +121,7 @@ public final class M4fInput implements Input {
     }
 
     private static void checkHello(M4fMessage hello, LongConsumer onTarget) throws M4fProtocolException {
-        com.fasterxml.jackson.databind.JsonNode json;
+        JsonNode json;
         try {
             json = JSON.readTree(hello.payload());
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.cascade.media;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -119,10 +121,10 @@ public final class Segment {
         if (b == null) {
             return List.copyOf(chunks);
         }
-        List<byte[]> out = new java.util.ArrayList<>(chunkSizes.length);
+        List<byte[]> out = new ArrayList<>(chunkSizes.length);
         int at = 0;
         for (int size : chunkSizes) {
-            out.add(java.util.Arrays.copyOfRange(b, at, at + size));
+            out.add(Arrays.copyOfRange(b, at, at + size));
             at += size;
         }
         return out;

@@ -173,11 +173,11 @@ public final class Segmenter {
             // back onto the input's keyframes at once.
             return true;
         }
-        if (elapsed + gap > target.maxTicks() || current.size() + frame.size() > maxSegmentBytes) {
+        boolean tooLong = elapsed + gap > target.maxTicks();
+        if (tooLong) {
             warnNoKeyframe(frame.keyframe());
-            return elapsed > 0;
         }
-        return false;
+        return (tooLong || current.size() + frame.size() > maxSegmentBytes) && elapsed > 0;
     }
 
     private void warnNoKeyframe(boolean keyframe) {

@@ -120,7 +120,8 @@ class SegmenterBoundsTest {
         assertThat(store.closedSegments()).hasSizeGreaterThan(5)
                 .allMatch(seg -> seg.size() <= bound)
                 .allMatch(seg -> seg.duration() <= new SegmentTarget(2).maxTicks());
-        assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().contains("byte bound")).hasSize(1);
+        assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("byte bound");
     }
 
     @Test
