@@ -34,7 +34,7 @@ public final class TimelineMapper {
      * mapper (a paced frame may lead by {@link #MAX_LEAD}, the next step and duration add at most
      * {@link #MAX_JUMP} each).
      */
-    static final long MAX_FUTURE = MAX_LEAD + 2 * MAX_JUMP;
+    public static final long MAX_FUTURE = MAX_LEAD + 2 * MAX_JUMP;
 
     private final LongSupplier clock;
     private final Map<Integer, TrackState> tracks = new HashMap<>();

@@ -184,13 +184,32 @@ public final class LiveStream {
 
     private void onInputSwitch(Input input) {
         if (input != null) {
-            timeline.reanchor(store.lastEnd());
+            timeline.reanchor(plausibleEnd());
             rateLimit.reset();
             log.info("stream {}: input {} starting", name(), input.url());
         } else {
             segmenter.finish();
             copier.onInterrupted();
         }
+    }
+
+    /**
+     * Where the next input must go on from: the end of the window, unless that lies further ahead
+     * of the clock than any input could have put it (segments from a faulty source). Such a
+     * window is dropped: going on after it would keep the stream in the future, and starting at
+     * now beside it would overlap it.
+     */
+    private long plausibleEnd() {
+        long end = store.lastEnd();
+        long ahead = end == Long.MIN_VALUE ? 0 : end - Timebase.now();
+        if (ahead <= TimelineMapper.MAX_FUTURE) {
+            return end;
+        }
+        log.warn("stream {}: its segments end {} s ahead of the clock; dropping them to start again at now",
+                name(), ahead / Timebase.HZ);
+        segmenter.onDiscontinuity();
+        store.clearWindow();
+        return Long.MIN_VALUE;
     }
 
     /** Puts each input's frames on the stream's timeline and into the segmenter. */

@@ -5,6 +5,8 @@ import io.cascade.config.StreamConfig;
 import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
 import io.cascade.input.MediaSink;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
 import io.cascade.media.Timebase;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +21,10 @@ import static io.cascade.stream.SyntheticTracks.VIDEO;
 import static io.cascade.stream.SyntheticTracks.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A stream cuts an input that feeds it over max_bitrate, counts it, and takes the next run's media. */
+/**
+ * A stream cuts an input that feeds it over max_bitrate, counts it, and takes the next run's
+ * media; a window left far in the future by a faulty source does not keep the next input there.
+ */
 class LiveStreamLimitsTest {
 
     /** The first run floods (1 MB frames as fast as it can), later runs send 25 small frames a second. */
@@ -66,6 +71,29 @@ class LiveStreamLimitsTest {
             assertThat(stream.inputsCutForBitrate()).isEqualTo(1);
         }
         assertThat(meters.find(StreamRegistry.INPUTS_CUT).functionCounter()).as("gone with its stream").isNull();
+    }
+
+    @Test
+    void aWindowFarInTheFutureIsDroppedAndTheNextInputStartsAtNow() throws Exception {
+        FloodThenNormal input = new FloodThenNormal();
+        input.runs.set(1); // no flood: a normal input from the start
+        InputFactory inputs = new InputFactory(Path.of("."));
+        inputs.register("udp", (name, url) -> input);
+        StreamConfig config = ConfigLoader.parse("stream cam { input udp://x; }", "t.conf").streams().getFirst();
+        LiveStream stream = new LiveStream(config, 1, 5, 8_000_000, inputs);
+        InitSegment peers = new InitSegment(7, List.of(VIDEO), new byte[] {1});
+        stream.store().setInit(peers);
+        long future = Timebase.now() + 3L * 24 * 3600 * Timebase.HZ;
+        stream.store().addComplete(Segment.complete(stream.store().lastNumber() + 1_000, future, 2_592_000L * Timebase.HZ,
+                peers, false, new byte[] {2}));
+        try (StreamRegistry registry = new StreamRegistry(60_000)) {
+            registry.add(stream);
+            await("a segment of the input", () -> !stream.store().closedSegments().isEmpty()
+                    && stream.store().closedSegments().getLast().init() != peers);
+            long now = Timebase.now();
+            assertThat(stream.store().closedSegments()).allMatch(s -> Math.abs(s.startDts() - now) < 10 * Timebase.HZ);
+            assertThat(stream.store().closedSegments().getFirst().discontinuity()).isTrue();
+        }
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
