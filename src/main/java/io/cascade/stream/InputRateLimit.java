@@ -35,7 +35,6 @@ final class InputRateLimit {
     void reset() {
         tokens = capacity;
         lastNanos = nanoClock.getAsLong();
-        startNanos = lastNanos;
         taken = 0;
     }
 
@@ -46,6 +45,9 @@ final class InputRateLimit {
      */
     void take(long bytes) {
         long now = nanoClock.getAsLong();
+        if (taken == 0) {
+            startNanos = now; // the rate is told from the first frame, not from the wait for one
+        }
         long elapsed = Math.min(WINDOW_NANOS, Math.max(0, now - lastNanos));
         tokens = Math.min(capacity, tokens + bytesPerSecond * elapsed / 1_000_000_000L);
         lastNanos = now;

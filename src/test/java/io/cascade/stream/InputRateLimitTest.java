@@ -48,6 +48,14 @@ class InputRateLimitTest {
     }
 
     @Test
+    void theRateToldIsFromTheFirstFrameNotFromTheWaitForIt() {
+        InputRateLimit limit = new InputRateLimit(50 * MBIT, nanos::get);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(30)); // a publish input waiting for its publisher
+        assertThatThrownBy(() -> feed(limit, 200 * MBIT, 60))
+                .hasMessageMatching("input sent (19[0-9]|2[01][0-9])\\.[0-9] Mbit/s over [0-9.]+ s, above .*");
+    }
+
+    @Test
     void aNewRunStartsWithAFullBucket() {
         InputRateLimit limit = new InputRateLimit(MBIT, nanos::get);
         assertThatThrownBy(() -> limit.take(MBIT)).isInstanceOf(InputRateExceededException.class);
