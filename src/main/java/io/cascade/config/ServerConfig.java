@@ -1,6 +1,7 @@
 package io.cascade.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,12 +15,13 @@ import java.util.Optional;
  * @param segmentsInMemory how many closed segments each stream keeps in memory
  * @param streams          configured streams, in file order
  * @param sources          servers to restream from, in file order
+ * @param limits           connection limits and timeouts of every listener
  * @param maxBitrateMbps   the highest rate (Mbit/s, over a few seconds) an input may feed any one
  *                         stream; it also bounds each stream's memory
  */
 public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
                            double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
-                           List<SourceConfig> sources, int maxBitrateMbps) {
+                           List<SourceConfig> sources, ListenerLimits limits, int maxBitrateMbps) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final double DEFAULT_SEGMENT_DURATION = 2.0;
@@ -36,12 +38,13 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
     /** A config with the default {@link #DEFAULT_MAX_BITRATE_MBPS}. */
     public ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
                         double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
-                        List<SourceConfig> sources) {
+                        List<SourceConfig> sources, ListenerLimits limits) {
         this(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory, streams, sources,
-                DEFAULT_MAX_BITRATE_MBPS);
+                limits, DEFAULT_MAX_BITRATE_MBPS);
     }
 
     public ServerConfig {
+        Objects.requireNonNull(limits, "limits");
         streams = List.copyOf(streams);
         sources = List.copyOf(sources);
         requirePort(httpPort);
@@ -60,6 +63,14 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
         if (maxBitrateMbps < 1 || maxBitrateMbps > MAX_MAX_BITRATE_MBPS) {
             throw new IllegalArgumentException("max bitrate out of range: " + maxBitrateMbps);
         }
+    }
+
+    /** A config with the default limits. */
+    public ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
+                        double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
+                        List<SourceConfig> sources) {
+        this(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory, streams, sources,
+                ListenerLimits.DEFAULTS);
     }
 
     private static void requirePort(int port) {
