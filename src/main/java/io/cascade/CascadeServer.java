@@ -18,6 +18,8 @@ import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,8 @@ public final class CascadeServer implements AutoCloseable {
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
-        this.registry = new StreamRegistry(ondemandIdleMillis);
+        // The server's one meter registry; a later Prometheus endpoint scrapes it.
+        this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
@@ -56,7 +59,8 @@ public final class CascadeServer implements AutoCloseable {
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs);
         for (StreamConfig sc : config.streams()) {
-            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
+            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
+                    inputs));
         }
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);

@@ -84,7 +84,8 @@ public final class ClusterStreams implements AutoCloseable {
             ClusterStream had = owned.put(cs.name(), cs);
             if (had == null) {
                 log.info("cluster: taking {} ({}) from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
-                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(), factory));
+                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(),
+                        config.maxBitrate(), factory));
             } else if (!had.equals(cs)) {
                 log.info("cluster: {} now {} from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
                 registry.find(cs.name()).ifPresent(s -> s.reconfigure(streamConfig(cs)));

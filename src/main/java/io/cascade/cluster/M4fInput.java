@@ -1,5 +1,6 @@
 package io.cascade.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
 import io.cascade.input.SegmentSink;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * {@code input m4f://HOST:PORT/NAME}: pulls a stream's segments from another Cascade server and
@@ -45,11 +47,12 @@ public final class M4fInput implements Input {
         long from = segments.nextWanted();
         String path = M4fRoute.PREFIX + "/" + encodePath(name) + (from >= 0 ? "?from=" + from : "");
         try (PeerConnector.Stream stream = connector.open(path)) {
-            read(new DataInputStream(stream.body()), segments, stream);
+            read(new DataInputStream(stream.body()), segments, stream, sink::onSourceTarget);
         }
     }
 
-    private void read(DataInputStream in, SegmentSink sink, PeerConnector.Stream stream) throws IOException {
+    private void read(DataInputStream in, SegmentSink sink, PeerConnector.Stream stream, LongConsumer onTarget)
+            throws IOException {
         long lastStarted = Long.MIN_VALUE;
         long open = -1;
         while (true) {
@@ -109,7 +112,7 @@ public final class M4fInput implements Input {
                     sink.onSegmentAbort(number);
                     open = -1;
                 }
-                case 'H' -> checkHello(m);
+                case 'H' -> checkHello(m, onTarget);
                 default -> {
                     // 'P' only proves the source is alive.
                 }
@@ -117,15 +120,21 @@ public final class M4fInput implements Input {
         }
     }
 
-    private static void checkHello(M4fMessage hello) throws M4fProtocolException {
-        int version;
+    private static void checkHello(M4fMessage hello, LongConsumer onTarget) throws M4fProtocolException {
+        JsonNode json;
         try {
-            version = JSON.readTree(hello.payload()).path("version").asInt(-1);
+            json = JSON.readTree(hello.payload());
         } catch (IOException e) {
             throw new M4fProtocolException("unreadable hello");
         }
+        int version = json.path("version").asInt(-1);
         if (version != M4fRoute.PROTOCOL_VERSION) {
             throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
+        }
+        long target = json.path("target_duration").asLong(0);
+        if (target > 0) {
+            // the restreamer's playlists then say what the source's say
+            onTarget.accept(target);
         }
     }
 

@@ -63,7 +63,8 @@ public final class M4fRoute implements Route {
         stream.request(peer);
         log.info("M4F: {} pulls {} from segment {}", peer, name, from);
         var helloNode = JSON.createObjectNode().put("version", PROTOCOL_VERSION).put("stream", name)
-                .put("static", stream.isStatic());
+                .put("static", stream.isStatic())
+                .put("target_duration", stream.target().targetSeconds());
         // The source's recorded range, for transparent archive access; null until this server records.
         helloNode.putNull("dvr");
         String hello = JSON.writeValueAsString(helloNode);

@@ -20,6 +20,7 @@ enum Directive {
     CLUSTER_KEY("cluster_key", "KEY", 1, 1, Body.NONE, false, BlockKind.TOP, BlockKind.SOURCE),
     SEGMENT_DURATION("segment_duration", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP, BlockKind.STREAM),
     SEGMENTS("segments", "COUNT", 1, 1, Body.NONE, false, BlockKind.TOP),
+    MAX_BITRATE("max_bitrate", "MBIT_PER_SECOND", 1, 1, Body.NONE, false, BlockKind.TOP),
     MAX_CONNECTIONS("max_connections", "COUNT", 1, 1, Body.NONE, false, BlockKind.TOP),
     MAX_CONNECTIONS_PER_IP("max_connections_per_ip", "COUNT", 1, 1, Body.NONE, false, BlockKind.TOP),
     REQUEST_TIMEOUT("request_timeout", "SECONDS", 1, 1, Body.NONE, false, BlockKind.TOP),

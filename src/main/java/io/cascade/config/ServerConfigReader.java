@@ -21,6 +21,7 @@ final class ServerConfigReader {
     private String clusterKey;
     private double segmentDuration = ServerConfig.DEFAULT_SEGMENT_DURATION;
     private int segmentsInMemory = ServerConfig.DEFAULT_SEGMENTS_IN_MEMORY;
+    private int maxBitrateMbps = ServerConfig.DEFAULT_MAX_BITRATE_MBPS;
     private int maxConnections = ListenerLimits.DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerIp = ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_IP;
     private Duration requestTimeout = ListenerLimits.DEFAULT_REQUEST_TIMEOUT;
@@ -45,7 +46,7 @@ final class ServerConfigReader {
         }
         return new ServerConfig(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory,
                 streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout,
-                rtmpTimeout));
+                rtmpTimeout), maxBitrateMbps);
     }
 
     private static boolean isListener(Directive directive) {
@@ -78,6 +79,8 @@ final class ServerConfigReader {
                     .ifPresent(s -> segmentDuration = s);
             case SEGMENTS -> args.integer(0, ServerConfig.MIN_SEGMENTS_IN_MEMORY, ServerConfig.MAX_SEGMENTS_IN_MEMORY)
                     .ifPresent(n -> segmentsInMemory = n);
+            case MAX_BITRATE -> args.integer(0, 1, ServerConfig.MAX_MAX_BITRATE_MBPS)
+                    .ifPresent(n -> maxBitrateMbps = n);
             case MAX_CONNECTIONS -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS).ifPresent(n -> maxConnections = n);
             case MAX_CONNECTIONS_PER_IP -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS)
                     .ifPresent(n -> maxConnectionsPerIp = n);

@@ -82,7 +82,7 @@ public final class HlsRoute implements Route {
             return;
         }
         ex.sendText(M3U8, HlsPlaylists.media(window, store.discontinuitiesBeforeWindow(), format, false,
-                init -> "init-" + init.version() + ".mp4"));
+                stream.target(), init -> "init-" + init.version() + ".mp4"));
     }
 
     private static void init(HttpExchange ex, Optional<InitSegment> init) {
