@@ -4,10 +4,8 @@ import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
 import io.cascade.input.SegmentSink;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,24 +43,16 @@ public final class M4fInput implements Input {
         long from = segments.nextWanted();
         String path = M4fRoute.PREFIX + "/" + encodePath(name) + (from >= 0 ? "?from=" + from : "");
         try (PeerConnector.Stream stream = connector.open(path)) {
-            read(new DataInputStream(stream.body()), segments, stream);
+            read(stream.messages(), segments, stream);
         }
     }
 
-    private void read(DataInputStream in, SegmentSink sink, PeerConnector.Stream stream) throws IOException {
+    private void read(M4fDecoder in, SegmentSink sink, PeerConnector.Stream stream) throws IOException {
+        checkHello(next(in, stream));
         long lastStarted = Long.MIN_VALUE;
         long open = -1;
         while (true) {
-            M4fMessage m;
-            try {
-                m = M4fMessage.read(in);
-            } catch (EOFException end) {
-                if (stream.stalled()) {
-                    throw new IOException("source stalled: no data for " + PeerConnector.STALL_MILLIS + " ms");
-                }
-                throw new IOException("source closed the stream");
-            }
-            stream.alive();
+            M4fMessage m = next(in, stream);
             switch (m.type()) {
                 case 'I' -> {
                     ByteBuffer b = m.body(4);
@@ -79,7 +69,7 @@ public final class M4fInput implements Input {
                     }
                     lastStarted = number;
                     open = number;
-                    sink.onSegmentStart(number, b.getLong(), b.getInt(), (b.get() & 1) != 0);
+                    sink.onSegmentStarted(number, b.getLong(), b.getInt(), (b.get() & 1) != 0);
                 }
                 case 'C' -> {
                     long number = m.body(8).getLong();
@@ -95,7 +85,7 @@ public final class M4fInput implements Input {
                     if (number != open || duration < 0) {
                         throw new M4fProtocolException("end of segment " + number + " while " + open + " is open");
                     }
-                    sink.onSegmentEnd(number, duration);
+                    sink.onSegmentClosed(number, duration);
                     open = -1;
                     if (preferredAvailable.getAsBoolean()) {
                         return;
@@ -106,18 +96,36 @@ public final class M4fInput implements Input {
                     if (number != open) {
                         throw new M4fProtocolException("abort of segment " + number + " while " + open + " is open");
                     }
-                    sink.onSegmentAbort(number);
+                    sink.onSegmentAborted(number);
                     open = -1;
+                    lastStarted = number - 1;
                 }
-                case 'H' -> checkHello(m);
-                default -> {
-                    // 'P' only proves the source is alive.
+                case 'P' -> {
+                    // only proves the source is alive
                 }
+                default -> throw new M4fProtocolException("message '" + m.type() + "' has no place in a segment stream");
             }
         }
     }
 
-    private static void checkHello(M4fMessage hello) throws M4fProtocolException {
+    /** The next verified message; the end of the stream is an error, since a live stream never ends. */
+    static M4fMessage next(M4fDecoder in, PeerConnector.Stream stream) throws IOException {
+        try {
+            M4fMessage m = in.next();
+            stream.alive();
+            return m;
+        } catch (EOFException end) {
+            if (stream.stalled()) {
+                throw new IOException("source stalled: no data for " + PeerConnector.STALL_MILLIS + " ms");
+            }
+            throw new IOException("source closed the stream");
+        }
+    }
+
+    static void checkHello(M4fMessage hello) throws M4fProtocolException {
+        if (hello.type() != 'H') {
+            throw new M4fProtocolException("first message is '" + hello.type() + "', not the hello");
+        }
         int version;
         try {
             version = JSON.readTree(hello.payload()).path("version").asInt(-1);

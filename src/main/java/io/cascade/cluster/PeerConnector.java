@@ -1,6 +1,7 @@
 package io.cascade.cluster;
 
 import io.cascade.config.HostPort;
+import io.cascade.log.PeerText;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens signed, long-lived cluster requests to one peer. Reads block (callers are virtual
+ * Opens signed, long-lived cluster requests to one peer: a challenge from the peer first, then
+ * the request that answers it (see {@link ClusterAuth}). Reads block (callers are virtual
  * threads); a watchdog closes a response that has sent nothing, not even a ping, for
  * {@link #STALL_MILLIS}, so a stalled peer fails over as fast as a dead one.
  */
@@ -47,11 +49,13 @@ public final class PeerConnector {
     /** An open response body being read. */
     public static final class Stream implements AutoCloseable {
         private final InputStream body;
+        private final byte[] sessionKey;
         private volatile long lastData = System.nanoTime();
         private volatile boolean stalled;
         private final ScheduledFuture<?> check;
 
-        Stream(InputStream raw) {
+        Stream(InputStream raw, byte[] sessionKey) {
+            this.sessionKey = sessionKey;
             this.body = new FilterInputStream(raw) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
@@ -65,8 +69,9 @@ public final class PeerConnector {
             this.check = WATCHDOG.scheduleWithFixedDelay(this::checkStall, 500, 500, TimeUnit.MILLISECONDS);
         }
 
-        public InputStream body() {
-            return body;
+        /** The messages of the response, each verified before it is handed out. */
+        public M4fDecoder messages() {
+            return new M4fDecoder(body, sessionKey);
         }
 
         /** Marks a complete message read (pings included). */
@@ -100,21 +105,47 @@ public final class PeerConnector {
         }
     }
 
-    /** Sends a signed GET for {@code pathAndQuery} and returns its body once the peer answered 200. */
+    /**
+     * Asks the peer for a challenge, then sends a GET for {@code pathAndQuery} signed to answer
+     * it, and returns the body once the peer answered 200, with the session key of its messages.
+     */
     public Stream open(String pathAndQuery) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + peer + pathAndQuery);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-        for (Map.Entry<String, String> h : auth.sign("GET", pathAndQuery).entrySet()) {
-            req.header(h.getKey(), h.getValue());
-        }
+        String challenge = challenge();
+        Map<String, String> proof = auth.sign("GET", pathAndQuery, challenge);
+        HttpRequest.Builder req = request(pathAndQuery);
+        proof.forEach(req::header);
         HttpResponse<InputStream> r = CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
-            String why;
-            try (InputStream in = r.body()) {
-                why = new String(in.readNBytes(300), StandardCharsets.UTF_8);
-            }
-            throw new IOException(peer + " answered " + r.statusCode() + ": " + why);
+            throw refused(pathAndQuery, r.statusCode(), reason(r.body()));
         }
-        return new Stream(r.body());
+        return new Stream(r.body(), auth.sessionKey(challenge, proof.get(ClusterAuth.NONCE_HEADER)));
+    }
+
+    private String challenge() throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = CLIENT.send(request(M4fRoute.CHALLENGE).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String body = reason(r.body());
+        if (r.statusCode() == 404) {
+            throw new M4fProtocolException(peer + " does not speak M4F v" + M4fRoute.PROTOCOL_VERSION + " (404 for "
+                    + M4fRoute.CHALLENGE + "): it is probably an older Cascade, which speaks v1; upgrade it");
+        }
+        if (r.statusCode() != 200 || body.length() != 64) {
+            throw refused(M4fRoute.CHALLENGE, r.statusCode(), body);
+        }
+        return body;
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET();
+    }
+
+    private IOException refused(String path, int status, String reason) {
+        return new IOException(peer + " answered " + status + " to " + path + ": " + PeerText.escape(reason));
+    }
+
+    private static String reason(InputStream body) throws IOException {
+        try (InputStream in = body) {
+            return new String(in.readNBytes(300), StandardCharsets.UTF_8).strip();
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class LiveStream {
         this.store = new SegmentStore(segmentsInMemory);
         long target = Math.round(config.segmentDuration().orElse(defaultSegmentSeconds) * Timebase.HZ);
         this.segmenter = new Segmenter(store, target, Segmenter.firstNumberFor(Timebase.now(), target));
-        this.copier = new SegmentCopier(store, () -> lastFrameNanos = System.nanoTime());
+        this.copier = new SegmentCopier(config.name(), store, target, () -> lastFrameNanos = System.nanoTime());
         List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
