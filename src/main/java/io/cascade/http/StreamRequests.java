@@ -1,5 +1,6 @@
 package io.cascade.http;
 
+import io.cascade.log.PeerText;
 import io.cascade.media.Segment;
 import io.cascade.stream.LiveStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -33,7 +34,7 @@ public final class StreamRequests {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                log.warn("{}: {}", ex.path(), e.toString());
+                log.warn("{}: {}", PeerText.escape(ex.path()), e.toString());
                 ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
             }
         });
