@@ -285,6 +285,16 @@ class ClusterIT {
     }
 
     @Test
+    void aRefusalDoesNotTellTheCallerWhy() throws Exception {
+        String path = "/cascade/m4f/v2/streams/news/one";
+        Map<String, String> late = new java.util.HashMap<>(new ClusterAuth(KEY).sign("GET", path, challenge(origin)));
+        late.put(ClusterAuth.TIME_HEADER, Long.toString(System.currentTimeMillis() - 120_000));
+        HttpResponse<byte[]> r = get(origin, path, late);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("refused").doesNotContain("ms").doesNotContain("off");
+    }
+
+    @Test
     void aReplayedRequestIsRefused() throws Exception {
         String path = "/cascade/m4f/v2/streams/news/one?from=999999999999";
         Map<String, String> headers = new ClusterAuth(KEY).sign("GET", path, challenge(origin));
