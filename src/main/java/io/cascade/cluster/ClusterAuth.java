@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -31,6 +32,8 @@ public final class ClusterAuth {
     public static final String NONCE_HEADER = "X-Cascade-Nonce";
     public static final String CHALLENGE_HEADER = "X-Cascade-Challenge";
     public static final String MAC_HEADER = "X-Cascade-Auth";
+    /** Every header of a request's proof. */
+    public static final List<String> HEADERS = List.of(TIME_HEADER, NONCE_HEADER, CHALLENGE_HEADER, MAC_HEADER);
     /** How far a request's time may be from ours: clocks of a cluster are NTP-synchronised. */
     static final long MAX_SKEW_MILLIS = 30_000;
     /** How long a challenge may be used after it was handed out. */

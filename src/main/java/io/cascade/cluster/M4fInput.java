@@ -4,7 +4,6 @@ import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
 import io.cascade.input.SegmentSink;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -19,7 +18,6 @@ import java.util.function.BooleanSupplier;
  * by itself at a segment boundary when a preferred source can serve again.
  */
 public final class M4fInput implements Input {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final String url;
     private final PeerConnector connector;
     private final String name;
@@ -43,16 +41,16 @@ public final class M4fInput implements Input {
         long from = segments.nextWanted();
         String path = M4fRoute.PREFIX + "/" + encodePath(name) + (from >= 0 ? "?from=" + from : "");
         try (PeerConnector.Stream stream = connector.open(path)) {
-            read(stream.messages(), segments, stream);
+            read(stream, segments);
         }
     }
 
-    private void read(M4fDecoder in, SegmentSink sink, PeerConnector.Stream stream) throws IOException {
-        checkHello(next(in, stream));
+    private void read(PeerConnector.Stream stream, SegmentSink sink) throws IOException {
+        stream.readHello();
         long lastStarted = Long.MIN_VALUE;
         long open = -1;
         while (true) {
-            M4fMessage m = next(in, stream);
+            M4fMessage m = stream.next();
             switch (m.type()) {
                 case 'I' -> {
                     ByteBuffer b = m.body(4);
@@ -105,35 +103,6 @@ public final class M4fInput implements Input {
                 }
                 default -> throw new M4fProtocolException("message '" + m.type() + "' has no place in a segment stream");
             }
-        }
-    }
-
-    /** The next verified message; the end of the stream is an error, since a live stream never ends. */
-    static M4fMessage next(M4fDecoder in, PeerConnector.Stream stream) throws IOException {
-        try {
-            M4fMessage m = in.next();
-            stream.alive();
-            return m;
-        } catch (EOFException end) {
-            if (stream.stalled()) {
-                throw new IOException("source stalled: no data for " + PeerConnector.STALL_MILLIS + " ms");
-            }
-            throw new IOException("source closed the stream");
-        }
-    }
-
-    static void checkHello(M4fMessage hello) throws M4fProtocolException {
-        if (hello.type() != 'H') {
-            throw new M4fProtocolException("first message is '" + hello.type() + "', not the hello");
-        }
-        int version;
-        try {
-            version = JSON.readTree(hello.payload()).path("version").asInt(-1);
-        } catch (IOException e) {
-            throw new M4fProtocolException("unreadable hello");
-        }
-        if (version != M4fRoute.PROTOCOL_VERSION) {
-            throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
         }
     }
 

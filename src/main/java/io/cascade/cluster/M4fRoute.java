@@ -120,8 +120,7 @@ public final class M4fRoute implements Route {
             return Optional.empty();
         }
         Map<String, String> headers = new HashMap<>();
-        for (String h : new String[] {ClusterAuth.TIME_HEADER, ClusterAuth.NONCE_HEADER, ClusterAuth.CHALLENGE_HEADER,
-                ClusterAuth.MAC_HEADER}) {
+        for (String h : ClusterAuth.HEADERS) {
             String v = ex.header(h);
             if (v != null) {
                 headers.put(h, v);

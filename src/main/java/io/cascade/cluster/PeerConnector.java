@@ -1,8 +1,10 @@
 package io.cascade.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.config.HostPort;
 import io.cascade.log.PeerText;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,7 @@ public final class PeerConnector {
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("m4f-watchdog").factory());
 
@@ -49,13 +52,12 @@ public final class PeerConnector {
     /** An open response body being read. */
     public static final class Stream implements AutoCloseable {
         private final InputStream body;
-        private final byte[] sessionKey;
+        private final M4fDecoder messages;
         private volatile long lastData = System.nanoTime();
         private volatile boolean stalled;
         private final ScheduledFuture<?> check;
 
         Stream(InputStream raw, byte[] sessionKey) {
-            this.sessionKey = sessionKey;
             this.body = new FilterInputStream(raw) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
@@ -66,16 +68,46 @@ public final class PeerConnector {
                     return n;
                 }
             };
+            this.messages = new M4fDecoder(body, sessionKey);
             this.check = WATCHDOG.scheduleWithFixedDelay(this::checkStall, 500, 500, TimeUnit.MILLISECONDS);
         }
 
-        /** The messages of the response, each verified before it is handed out. */
-        public M4fDecoder messages() {
-            return new M4fDecoder(body, sessionKey);
+        /**
+         * The next message of the response, verified; the end of the response is an error, since
+         * a live response never ends.
+         */
+        public M4fMessage next() throws IOException {
+            try {
+                M4fMessage m = messages.next();
+                alive();
+                return m;
+            } catch (EOFException end) {
+                if (stalled) {
+                    throw new IOException("source stalled: no data for " + STALL_MILLIS + " ms");
+                }
+                throw new IOException("source closed the stream");
+            }
+        }
+
+        /** Reads the hello, which must come first and name our protocol version. */
+        void readHello() throws IOException {
+            M4fMessage hello = next();
+            if (hello.type() != 'H') {
+                throw new M4fProtocolException("first message is '" + hello.type() + "', not the hello");
+            }
+            int version;
+            try {
+                version = JSON.readTree(hello.payload()).path("version").asInt(-1);
+            } catch (IOException e) {
+                throw new M4fProtocolException("unreadable hello");
+            }
+            if (version != M4fRoute.PROTOCOL_VERSION) {
+                throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
+            }
         }
 
         /** Marks a complete message read (pings included). */
-        void alive() {
+        private void alive() {
             lastData = System.nanoTime();
         }
 

@@ -83,10 +83,9 @@ final class SourceWatcher implements AutoCloseable {
     }
 
     private void read(PeerConnector.Stream s) throws IOException {
-        M4fDecoder in = s.messages();
-        M4fInput.checkHello(M4fInput.next(in, s));
+        s.readHello();
         while (true) {
-            M4fMessage m = M4fInput.next(in, s);
+            M4fMessage m = s.next();
             if (m.type() == 'L') {
                 last = parse(m.payload());
                 connected = true;

@@ -103,8 +103,7 @@ final class FakeM4fSource implements AutoCloseable {
 
     /** The header names as ClusterAuth spells them (the HTTP server normalises case). */
     private static String canonical(String name) {
-        for (String h : new String[] {ClusterAuth.TIME_HEADER, ClusterAuth.NONCE_HEADER, ClusterAuth.CHALLENGE_HEADER,
-                ClusterAuth.MAC_HEADER}) {
+        for (String h : ClusterAuth.HEADERS) {
             if (h.equalsIgnoreCase(name)) {
                 return h;
             }

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cascade.CascadeServer;
 import io.cascade.cluster.ClusterAuth;
-import io.cascade.cluster.M4fDecoder;
 import io.cascade.cluster.M4fMessage;
 import io.cascade.cluster.PeerConnector;
 import io.cascade.config.ConfigLoader;
@@ -151,9 +150,8 @@ class HostileSourceIT {
     private static void relay(HostPort origin, String path, FakeM4fSource.Session out, AtomicReference<Attack> next)
             throws Exception {
         try (PeerConnector.Stream s = new PeerConnector(origin, new ClusterAuth(KEY)).open(path)) {
-            M4fDecoder in = s.messages();
             while (true) {
-                M4fMessage m = in.next();
+                M4fMessage m = s.next();
                 Attack attack = next.get();
                 if (attack == null || m.type() != attack.target || (m.type() == 'C' && m.payload().length < 100)
                         || !next.compareAndSet(attack, null)) {
