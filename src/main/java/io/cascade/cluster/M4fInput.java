@@ -15,7 +15,9 @@ import java.util.function.BooleanSupplier;
  * {@code input m4f://HOST:PORT/NAME}: pulls a stream's segments from another Cascade server and
  * hands them, verbatim, to the stream. It asks for the segment after the last one the stream has,
  * so switching between sources that carry the same segments loses and repeats nothing. It ends
- * by itself at a segment boundary when a preferred source can serve again.
+ * by itself at a segment boundary when a preferred source can serve again. Every message is
+ * verified before it is used; a bad one, or a segment the stream refuses as out of bounds, fails
+ * the input, which drops the connection (the supervisor logs why and reconnects or fails over).
  */
 public final class M4fInput implements Input {
     private final String url;

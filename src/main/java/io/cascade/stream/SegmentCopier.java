@@ -57,6 +57,8 @@ final class SegmentCopier implements SegmentSink {
     /** Upstream number of the last segment refused as out of bounds, and how often in a row. */
     private long refused = Long.MIN_VALUE;
     private int refusedTimes;
+    /** A source behind the stored timeline was logged since the last segment stored. */
+    private boolean behindLogged;
 
     SegmentCopier(String streamName, SegmentStore store, long targetDuration, Runnable onData) {
         this(streamName, store, targetDuration, Timebase::now, onData);
@@ -105,7 +107,15 @@ final class SegmentCopier implements SegmentSink {
         boolean resync = false;
         long lastEnd = store.lastEnd();
         if (lastEnd != Long.MIN_VALUE && startDts < lastEnd) {
-            if (lastEnd <= now || startsInWindow(startDts)) {
+            if (startsInWindow(startDts)) {
+                return false;
+            }
+            if (lastEnd <= now) {
+                if (!behindLogged) {
+                    behindLogged = true;
+                    log.info("stream {}: source segment {} starts {} s before the end of the stored timeline;"
+                            + " refused until the source catches up", streamName, number, seconds(lastEnd - startDts));
+                }
                 return false;
             }
             log.info("stream {}: stored timeline runs {} s ahead of the clock and source segment {} starts"
@@ -142,6 +152,7 @@ final class SegmentCopier implements SegmentSink {
             gap = true;
         }
         store.start(new Segment(local, startDts, init, discontinuity || gap));
+        behindLogged = false;
         copying = number;
         copyingStart = startDts;
         onData.run();
