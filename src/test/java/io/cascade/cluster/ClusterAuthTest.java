@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterAuthTest {
     private static final String KEY = "sekret-Cluster-Key";
-    private static final String PATH = "/cascade/m4f/v1/streams/news?from=12";
+    private static final String PATH = "/cascade/m4f/v2/streams/news?from=12";
 
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
     private final ClusterAuth signer = new ClusterAuth(KEY, now::get);
@@ -64,7 +64,7 @@ class ClusterAuthTest {
         Map<String, String> h = signed(signer, PATH);
 
         assertThat(verify(verifier, "GET", PATH.replace("12", "13"), h)).contains("wrong cluster key");
-        assertThat(verify(verifier, "GET", "/cascade/m4f/v1/streams/other?from=12", h)).contains("wrong cluster key");
+        assertThat(verify(verifier, "GET", "/cascade/m4f/v2/streams/other?from=12", h)).contains("wrong cluster key");
         assertThat(verify(verifier, "POST", PATH, h)).contains("wrong cluster key");
         Map<String, String> moved = new java.util.HashMap<>(h);
         moved.put(ClusterAuth.TIME_HEADER, Long.toString(now.get() + 1));
