@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Follows one source's stream list: connects, takes each pushed list, reconnects with backoff
@@ -87,7 +88,7 @@ final class SourceWatcher implements AutoCloseable {
         while (true) {
             M4fMessage m = s.next();
             if (m.type() == 'L') {
-                last = parse(m.payload());
+                last = parse(m.payload(), this::refusedName);
                 connected = true;
                 onList.accept(connector.peer(), last);
             } else if (m.type() != 'P') {
@@ -96,18 +97,25 @@ final class SourceWatcher implements AutoCloseable {
         }
     }
 
-    /** The list's entries with a usable name; a name no stream can have is logged once and skipped. */
-    private List<RemoteStream> parse(byte[] json) throws IOException {
+    /** The list's entries with a usable name; {@code refused} is told each other non-empty name. */
+    static List<RemoteStream> parse(byte[] json, Consumer<String> refused) throws IOException {
         List<RemoteStream> list = new ArrayList<>();
         for (JsonNode n : JSON.readTree(json).path("streams")) {
             String name = n.path("name").asText("");
             if (usableName(name)) {
                 list.add(new RemoteStream(name, n.path("static").asBoolean(), n.path("alive").asBoolean()));
-            } else if (!name.isEmpty() && refusedNames.size() < 1000 && refusedNames.add(name)) {
-                log.warn("source {}: ignoring stream name {}", connector.peer(), PeerText.escape(name));
+            } else if (!name.isEmpty()) {
+                refused.accept(name);
             }
         }
         return List.copyOf(list);
+    }
+
+    /** Logs a name no stream can have, once (for at most 1000 names). */
+    private void refusedName(String name) {
+        if (refusedNames.size() < 1000 && refusedNames.add(name)) {
+            log.warn("source {}: ignoring stream name {}", connector.peer(), PeerText.escape(name));
+        }
     }
 
     /** A source's names follow the rules of configured ones; one that does not is not a stream. */
