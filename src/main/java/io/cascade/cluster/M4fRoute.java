@@ -3,7 +3,7 @@ package io.cascade.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
-import io.cascade.log.PeerText;
+import io.cascade.net.PeerText;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;

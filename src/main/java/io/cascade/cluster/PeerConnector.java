@@ -2,7 +2,7 @@ package io.cascade.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.config.HostPort;
-import io.cascade.log.PeerText;
+import io.cascade.net.PeerText;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;

@@ -5,7 +5,7 @@ import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentListener;
 import io.cascade.media.SegmentStore;
-import io.cascade.log.PeerText;
+import io.cascade.net.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.config.HostPort;
 import io.cascade.config.StreamConfig;
-import io.cascade.log.PeerText;
+import io.cascade.net.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

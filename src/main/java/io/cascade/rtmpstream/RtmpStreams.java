@@ -1,6 +1,6 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
-import io.cascade.log.PeerText;
+import io.cascade.net.PeerText;
 import io.cascade.rtmp.PlaybackFeed;
 import io.cascade.rtmp.PublishSession;
 import io.cascade.rtmp.RtmpHooks;

@@ -1,4 +1,4 @@
-package io.cascade.log;
+package io.cascade.net;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cascade.log;
+package io.cascade.net;
 
 /**
  * Makes a string that came from the network safe to log: a peer's stream name, path or error
