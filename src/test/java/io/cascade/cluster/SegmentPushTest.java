@@ -5,12 +5,9 @@ import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
 import io.cascade.media.Timebase;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContent;
 import org.junit.jupiter.api.Test;
 
-import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +26,7 @@ class SegmentPushTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final SegmentStore store = new SegmentStore(10);
     private final AtomicInteger keepAlives = new AtomicInteger();
+    private final WrittenMessages written = new WrittenMessages(channel);
 
     private void write(long n, InitSegment init) {
         store.start(new Segment(n, T0 + n * DUR, init, false));
@@ -37,47 +35,17 @@ class SegmentPushTest {
         store.closeGrowing(DUR);
     }
 
-    private static final byte[] SESSION = new ClusterAuth("k").sessionKey("c".repeat(64), "n".repeat(32));
-    /** What the channel wrote and the test has not read yet; the decoder keeps its count across reads. */
-    private final java.util.ArrayDeque<Byte> unread = new java.util.ArrayDeque<>();
-    private final M4fDecoder decoder = new M4fDecoder(new java.io.InputStream() {
-        @Override
-        public int read() {
-            Byte b = unread.poll();
-            return b == null ? -1 : b & 0xff;
-        }
-    }, SESSION);
-
     private SegmentPush push(long from) {
-        SegmentPush p = new SegmentPush("news", "peer", store, TestReplies.on(channel), new M4fEncoder(SESSION), from,
+        SegmentPush p = new SegmentPush("news", "peer", store, TestReplies.on(channel), new M4fEncoder(WrittenMessages.SESSION), from,
                 keepAlives::incrementAndGet);
         p.start(M4fMessage.hello("{\"version\":2}"));
         return p;
     }
 
-    /** The messages written since the last call, MACs verified. */
-    private List<M4fMessage> messages() throws Exception {
-        HttpContent c;
-        while ((c = channel.readOutbound()) != null) {
-            for (byte b : ByteBufUtil.getBytes(c.content())) {
-                unread.add(b);
-            }
-            c.release();
-        }
-        List<M4fMessage> out = new ArrayList<>();
-        while (true) {
-            try {
-                out.add(decoder.next());
-            } catch (EOFException end) {
-                return out;
-            }
-        }
-    }
-
     /** Everything sent since the last call, as "type:fields" lines. */
     private List<String> sent() throws Exception {
         List<String> out = new ArrayList<>();
-        for (M4fMessage m : messages()) {
+        for (M4fMessage m : written.next()) {
             ByteBuffer b = m.body();
             out.add(switch (m.type()) {
                 case 'H' -> "H:" + new String(m.payload());
@@ -117,7 +85,7 @@ class SegmentPushTest {
         push(0);
 
         List<byte[]> chunks = new ArrayList<>();
-        for (M4fMessage m : messages()) {
+        for (M4fMessage m : written.next()) {
             if (m.type() == 'C') {
                 chunks.add(java.util.Arrays.copyOfRange(m.payload(), 8, m.payload().length));
             }

@@ -6,16 +6,11 @@ import io.cascade.http.TestReplies;
 import io.cascade.input.InputFactory;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.EOFException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,20 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The v2 stream list channel: a hello, then the list as L messages and pings, every one with its MAC. */
 class StreamListFeedTest {
-    private static final byte[] SESSION = new ClusterAuth("k").sessionKey("c".repeat(64), "n".repeat(32));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry = new StreamRegistry(60_000);
     private final StreamListFeed feed = new StreamListFeed(registry);
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final ArrayDeque<Byte> unread = new ArrayDeque<>();
-    private final M4fDecoder decoder = new M4fDecoder(new InputStream() {
-        @Override
-        public int read() {
-            Byte b = unread.poll();
-            return b == null ? -1 : b & 0xff;
-        }
-    }, SESSION);
+    private final WrittenMessages written = new WrittenMessages(channel);
 
     @AfterEach
     void close() {
@@ -54,18 +41,11 @@ class StreamListFeedTest {
         List<String> out = new ArrayList<>();
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (out.size() < want && System.nanoTime() < deadline) {
-            channel.runPendingTasks();
-            HttpContent c;
-            while ((c = channel.readOutbound()) != null) {
-                for (byte b : ByteBufUtil.getBytes(c.content())) {
-                    unread.add(b);
-                }
-                c.release();
-            }
-            try {
-                M4fMessage m = decoder.next();
+            List<M4fMessage> got = written.next();
+            for (M4fMessage m : got) {
                 out.add(m.type() == 'L' ? "L:" + JSON.readTree(m.payload()).path("streams").findValuesAsText("name") : String.valueOf(m.type()));
-            } catch (EOFException none) {
+            }
+            if (got.isEmpty()) {
                 Thread.sleep(20);
             }
         }
@@ -76,7 +56,7 @@ class StreamListFeedTest {
     void helloThenTheListThenEachChangeAndPingsAllVerified() throws Exception {
         add("a");
         Thread.sleep(3 * StreamListFeed.CHECK_MILLIS);
-        feed.subscribe(TestReplies.on(channel), new M4fEncoder(SESSION), M4fMessage.hello("{\"version\":2}"));
+        feed.subscribe(TestReplies.on(channel), new M4fEncoder(WrittenMessages.SESSION), M4fMessage.hello("{\"version\":2}"));
         assertThat(read(2)).containsExactly("H", "L:[a]");
 
         add("b");
