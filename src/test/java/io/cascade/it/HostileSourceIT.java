@@ -112,6 +112,50 @@ class HostileSourceIT {
         }
     }
 
+    @Test
+    void aSourceWhoseTimelineMovesBackToTheClockIsFollowedWithADiscontinuity() throws Exception {
+        Tools.makeClip(dir, "clip.mp4", 2, "320x180", "mp4");
+        CascadeServer origin = server("segment_duration 1;\nstream tv { input file://clip.mp4; }\n");
+        LiveStream real = origin.streams().find("tv").orElseThrow();
+        Tools.await(Duration.ofSeconds(20), "an init segment", () -> real.store().init().isPresent());
+        byte[] init = real.store().init().orElseThrow().bytes();
+        long now = Timebase.now();
+        long second = Timebase.HZ;
+        // Three segments 6 s ahead of the clock (within bounds), then the source is back at the clock.
+        long[] starts = {now + 6 * second, now + 7 * second, now + 8 * second, now, now + second};
+        FakeM4fSource.Scenario scenario = (n, path, out) -> {
+            out.send(M4fMessage.hello("{\"version\":2}"));
+            out.send(M4fMessage.init(1, init));
+            for (int i = 0; i < starts.length; i++) {
+                out.send(M4fMessage.segmentStart(100 + i, starts[i], 1, false));
+                out.write(out.encoder.encodeChunk(100 + i, new byte[] {(byte) i}));
+                out.send(M4fMessage.segmentEnd(100 + i, second));
+            }
+            while (true) {
+                Thread.sleep(500);
+                out.send(M4fMessage.ping());
+            }
+        };
+        try (FakeM4fSource source = new FakeM4fSource(KEY, scenario)) {
+            logged.start();
+            root.addAppender(logged);
+            CascadeServer restreamer = server("cluster_key %s;\nsegment_duration 1;\nstream tv { input m4f://127.0.0.1:%d/tv; }\n"
+                    .formatted(KEY, source.port()));
+            LiveStream tv = restreamer.streams().find("tv").orElseThrow();
+            Tools.await(Duration.ofSeconds(10), "the segments after the move", () -> tv.store().lastNumber() == 104);
+
+            List<Segment> window = tv.store().closedSegments();
+            assertThat(window).extracting(Segment::startDts).containsExactly(now, now + second);
+            assertThat(window).extracting(Segment::number).containsExactly(103L, 104L);
+            assertThat(window.get(0).discontinuity()).isTrue();
+            assertThat(window.get(1).discontinuity()).isFalse();
+            assertThat(tv.store().lastEnd()).isEqualTo(now + 2 * second);
+            assertThat(source.connections()).as("followed, not refused and reconnected").isEqualTo(1);
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("resyncing to the source"));
+        }
+    }
+
     /** Every segment the restreamer holds is the origin's: same number, time, duration and sha256. */
     private static void assertStoredEqualsOrigin(LiveStream copy, LiveStream original) throws Exception {
         List<Segment> stored = copy.store().closedSegments();
