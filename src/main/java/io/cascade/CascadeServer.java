@@ -57,7 +57,7 @@ public final class CascadeServer implements AutoCloseable {
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
-        this.cluster = new ClusterStreams(config, registry, inputs);
+        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
                     inputs));
@@ -111,14 +111,18 @@ public final class CascadeServer implements AutoCloseable {
 
     /** The URLs a viewer can open, for the start-up log. */
     public List<String> playbackUrls(String host) {
-        String base = "http://" + host + ":" + http.port() + "/";
-        String rtmpBase = rtmp.port().isPresent() ? "rtmp://" + host + ":" + rtmp.port().getAsInt() + "/static/" : null;
         return registry.all().stream().map(LiveStream::name)
-                .flatMap(n -> java.util.stream.Stream.of(
-                        base + n + "/index.m3u8", base + n + "/index.fmp4.m3u8", base + n + "/index.mpd",
-                        rtmpBase == null ? null : rtmpBase + n))
-                .filter(java.util.Objects::nonNull)
+                .flatMap(n -> playbackUrls(host, n).stream())
                 .toList();
+    }
+
+    /** The URLs that play stream {@code name} from {@code host}. */
+    public List<String> playbackUrls(String host, String name) {
+        String base = "http://" + host + ":" + http.port() + "/" + name;
+        List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
+                base + "/index.mpd"));
+        rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
+        return urls;
     }
 
     public ServerConfig config() {

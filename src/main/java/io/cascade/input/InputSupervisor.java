@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 public final class InputSupervisor {
     private static final Logger log = LoggerFactory.getLogger(InputSupervisor.class);
     private static final long MIN_BACKOFF_MS = 200;
-    private static final long MAX_BACKOFF_MS = 10_000;
+    private static final long MAX_BACKOFF_MS = 5_000;
     /** An input that ran this long counts as healthy: the next failure starts the backoff again. */
     private static final long HEALTHY_MS = 10_000;
 

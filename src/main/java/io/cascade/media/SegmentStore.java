@@ -185,6 +185,15 @@ public final class SegmentStore {
     }
 
     /**
+     * As {@link #clearWindow()}, and the timeline starts afresh: what comes next may start before
+     * the end of what was cleared (a cluster source whose timeline moved back is followed).
+     */
+    public synchronized void restartTimeline() {
+        clearWindow();
+        lastEnd = Long.MIN_VALUE;
+    }
+
+    /**
      * How many segments flagged as discontinuity left the window: what playlists need to keep
      * their discontinuity sequence steady while the window slides.
      */

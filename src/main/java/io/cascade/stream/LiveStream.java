@@ -65,7 +65,7 @@ public final class LiveStream {
         this.segmenter = new Segmenter(config.name(), store, target, Segmenter.firstNumberFor(Timebase.now(), target),
                 Math.max(1, 2 * segmentBytes));
         this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
-        this.copier = new SegmentCopier(store, () -> lastFrameNanos = System.nanoTime());
+        this.copier = new SegmentCopier(config.name(), store, target, () -> lastFrameNanos = System.nanoTime());
         List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
