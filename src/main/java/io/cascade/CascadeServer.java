@@ -9,6 +9,7 @@ import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
+import io.cascade.dash.TimeRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
@@ -70,7 +71,8 @@ public final class CascadeServer implements AutoCloseable {
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
-                    new DashRoute(registry)), httpLimits(config.limits()), Optional.of(gate));
+                    new DashRoute(registry),
+                    new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();

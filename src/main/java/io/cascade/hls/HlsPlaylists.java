@@ -17,15 +17,21 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code index.m3u8}: {@link #master} with one variant pointing to {@code mono.m3u8};</li>
  *   <li>{@code mono.m3u8} / {@code video.m3u8}: {@link #media} with {@link SegmentFormat#TS};</li>
- *   <li>{@code index.fmp4.m3u8}: itself a media playlist, {@link #media} with
- *       {@link SegmentFormat#FMP4} ({@code EXT-X-MAP} + {@code .m4s}), so a player gets
- *       segments with one request less and no master/media split to keep in step.</li>
+ *   <li>{@code index.fmp4.m3u8}: {@link #master} with one variant pointing to
+ *       {@code mono.fmp4.m3u8}, so a player learns codecs and picture size before it loads a
+ *       segment, as with MPEG-TS;</li>
+ *   <li>{@code mono.fmp4.m3u8}: {@link #media} with {@link SegmentFormat#FMP4}
+ *       ({@code EXT-X-MAP} + {@code .m4s}).</li>
  * </ul>
+ * Every segment starts with a video keyframe (any audio frame for audio-only streams), so
+ * masters declare {@code EXT-X-INDEPENDENT-SEGMENTS}.
  * All URIs are relative to the playlist. Lines end with LF.
  */
 public final class HlsPlaylists {
     /** The variant URI of the master playlist. */
     public static final String MEDIA_PLAYLIST = "mono.m3u8";
+    /** The variant URI of the fMP4 master playlist. */
+    public static final String FMP4_MEDIA_PLAYLIST = "mono.fmp4.m3u8";
     /** The init segment URI of fMP4 playlists, unless a caller names inits otherwise. */
     public static final String INIT_SEGMENT = "init.mp4";
 
@@ -40,12 +46,24 @@ public final class HlsPlaylists {
         return master(info, MEDIA_PLAYLIST);
     }
 
+    /**
+     * The master playlist of segments in {@code format}, with one variant: {@link #MEDIA_PLAYLIST}
+     * or {@link #FMP4_MEDIA_PLAYLIST}, at the playlist version its media playlist declares.
+     */
+    public static String master(StreamPlaylistInfo info, SegmentFormat format) {
+        return master(info, format == SegmentFormat.TS ? MEDIA_PLAYLIST : FMP4_MEDIA_PLAYLIST, format.playlistVersion());
+    }
+
     /** The master playlist with one variant at {@code variantUri} (relative). */
     public static String master(StreamPlaylistInfo info, String variantUri) {
+        return master(info, variantUri, SegmentFormat.TS.playlistVersion());
+    }
+
+    private static String master(StreamPlaylistInfo info, String variantUri, int version) {
         requireLine(variantUri, "variant URI");
         StringBuilder out = new StringBuilder()
                 .append("#EXTM3U\n")
-                .append("#EXT-X-VERSION:3\n")
+                .append("#EXT-X-VERSION:").append(version).append('\n')
                 .append("#EXT-X-INDEPENDENT-SEGMENTS\n")
                 .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(info.bandwidth())
                 .append(",CODECS=\"").append(info.codecs()).append('"');
@@ -118,6 +136,23 @@ public final class HlsPlaylists {
             longestSeconds = Math.max(longestSeconds, Math.floorDiv(SegmentNames.durationMillis(s.duration()) + 500, 1000));
         }
         return Math.max(target.targetSeconds(), longestSeconds);
+    }
+
+    /**
+     * Where a playlist of {@code window} can start: after the newest segment that cannot be named
+     * (a duration beyond what a segment name holds), so such a segment shortens the playlist while
+     * it is in the window instead of breaking it, and media sequence numbers stay right;
+     * {@code window.size()} when the newest one cannot be named.
+     */
+    public static int firstListable(List<Segment> window, SegmentFormat format) {
+        for (int i = window.size() - 1; i >= 0; i--) {
+            try {
+                SegmentNames.of(window.get(i), format);
+            } catch (IllegalArgumentException e) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** The {@code EXT-X-PROGRAM-DATE-TIME} value of a 90 kHz UTC time, milliseconds floored. */

@@ -448,7 +448,7 @@ class ClusterIT {
             assertThat(segs.get(i).number()).isEqualTo(segs.get(i - 1).number() + 1);
             assertThat(segs.get(i).startDts()).isGreaterThanOrEqualTo(segs.get(i - 1).endDts());
         }
-        String playlist = Tools.getText(base(e) + "tv/index.fmp4.m3u8");
+        String playlist = Tools.getText(base(e) + "tv/mono.fmp4.m3u8");
         assertThat(playlist).contains("#EXT-X-DISCONTINUITY");
         assertThat(playlist.split("#EXT-X-MAP", -1)).as("the backup's init is announced").hasSizeGreaterThanOrEqualTo(3);
         JsonNode probe = JSON.readTree(Tools.ffprobeJson(base(e) + "tv/index.m3u8"));
