@@ -115,7 +115,7 @@ public final class HlsRoute implements Route {
         String playlist;
         try {
             playlist = HlsPlaylists.media(window.subList(from, window.size()), discontinuities, format, false,
-                    init -> "init-" + init.version() + ".mp4");
+                    stream.target(), init -> "init-" + init.version() + ".mp4");
         } catch (RuntimeException e) {
             cannotMake(ex, stream, "media playlist", e);
             return;
