@@ -138,22 +138,6 @@ public final class HlsPlaylists {
         return Math.max(target.targetSeconds(), longestSeconds);
     }
 
-    /**
-     * Where a playlist of {@code window} can start: after the newest segment that cannot be named
-     * (a duration beyond what a segment name holds), so such a segment shortens the playlist while
-     * it is in the window instead of breaking it, and media sequence numbers stay right;
-     * {@code window.size()} when the newest one cannot be named.
-     */
-    public static int firstListable(List<Segment> window, SegmentFormat format) {
-        for (int i = window.size() - 1; i >= 0; i--) {
-            try {
-                SegmentNames.of(window.get(i), format);
-            } catch (IllegalArgumentException e) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
 
     /** The {@code EXT-X-PROGRAM-DATE-TIME} value of a 90 kHz UTC time, milliseconds floored. */
     public static String programDateTime(long dts) {

@@ -100,21 +100,9 @@ public final class HlsRoute implements Route {
             ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no segment yet");
             return;
         }
-        int from = HlsPlaylists.firstListable(window, format);
-        if (from > 0) {
-            Segment bad = window.get(from - 1);
-            warnings.warn(stream.name() + " name " + bad.number(), "stream " + stream.name() + ": segment "
-                    + bad.number() + " lasts " + bad.duration() + " ticks, too long to be named; left out of playlists");
-        }
-        if (from == window.size()) {
-            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no segment to list");
-            return;
-        }
-        long discontinuities = store.discontinuitiesBeforeWindow()
-                + window.subList(0, from).stream().filter(Segment::discontinuity).count();
         String playlist;
         try {
-            playlist = HlsPlaylists.media(window.subList(from, window.size()), discontinuities, format, false,
+            playlist = HlsPlaylists.media(window, store.discontinuitiesBeforeWindow(), format, false,
                     stream.target(), init -> "init-" + init.version() + ".mp4");
         } catch (RuntimeException e) {
             cannotMake(ex, stream, "media playlist", e);

@@ -194,15 +194,6 @@ class HlsPlaylistsTest {
     }
 
     @Test
-    void aPlaylistStartsAfterTheNewestSegmentThatCannotBeNamed() {
-        List<Segment> window = List.of(segment(1, T0, TWO_SECONDS), segment(2, T0 + TWO_SECONDS, 200L * 90_000_000),
-                segment(3, T0 + 200L * 90_000_000, TWO_SECONDS), segment(4, T0 + 200L * 90_000_000 + TWO_SECONDS, TWO_SECONDS));
-        assertThat(HlsPlaylists.firstListable(window, SegmentFormat.TS)).isEqualTo(2);
-        assertThat(HlsPlaylists.firstListable(Windows.threeSegments(), SegmentFormat.FMP4)).isZero();
-        assertThat(HlsPlaylists.firstListable(window.subList(0, 2), SegmentFormat.TS)).isEqualTo(2);
-    }
-
-    @Test
     void fmp4MasterPointsToTheFmp4MediaPlaylistAtItsVersion() {
         StreamPlaylistInfo info = new StreamPlaylistInfo("avc1.4D401F,mp4a.40.5", 2_500_000, 1280, 720, 25);
         assertThat(HlsPlaylists.master(info, SegmentFormat.FMP4)).isEqualTo("""
