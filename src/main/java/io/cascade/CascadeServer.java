@@ -14,7 +14,7 @@ import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
 import io.cascade.net.ConnectionGate;
-import io.cascade.publish.RtmpService;
+import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ public final class CascadeServer implements AutoCloseable {
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
-            rtmp.start(registry, config.rtmpPort());
+            rtmp.start(registry, config.rtmpPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
