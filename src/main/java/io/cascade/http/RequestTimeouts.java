@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * stream lasts as long as it lasts, only a response the client stops reading is cut), or idle
  * between requests (bounded by {@code keepAlive}).
  *
- * <p>It needs two places in the pipeline: {@link #bytes()} before the HTTP codec sees that a
- * request has begun; {@link #messages()} after it sees the request end and the response end.
+ * <p>It needs three places in the pipeline: {@link #bytes()} and {@link #stalls()} before the
+ * HTTP codec see that a request has begun and that output makes no progress; {@link #messages()}
+ * after it sees the request end and the response end.
  */
 final class RequestTimeouts {
     private static final Logger log = LoggerFactory.getLogger(RequestTimeouts.class);

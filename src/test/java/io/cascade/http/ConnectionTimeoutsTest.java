@@ -123,6 +123,31 @@ class ConnectionTimeoutsTest {
     }
 
     @Test
+    void aRequestTrickledOnAKeptAliveConnectionIsCutByTheRequestClock() throws Exception {
+        HttpLimits longKeepAlive = new HttpLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), longKeepAlive, Optional.empty());
+        Socket s = connect();
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
+        Thread.sleep(1000);
+        long begun = System.nanoTime();
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\n");
+        boolean cut = false;
+        for (int i = 0; i < 32 && !cut; i++) {
+            Thread.sleep(250);
+            try {
+                RawSockets.send(s, "X-" + i + ": y\r\n");
+            } catch (IOException closed) {
+                cut = true;
+            }
+        }
+        s.setSoTimeout(6000);
+        assertThat(RawSockets.closedByServer(s)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun))
+                .as("cut 2 s after the request began, long before the 10 s keep-alive clock").isBetween(1500L, 6000L);
+    }
+
+    @Test
     void aPushedResponseOutlivesEveryTimeout() throws Exception {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
         Socket s = connect();
