@@ -20,8 +20,7 @@ const context = await chromium.launchPersistentContext(profile, {
     '--autoplay-policy=no-user-gesture-required',
     '--disable-background-media-suspend', '--disable-renderer-backgrounding',
     '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
-    // Nothing but this machine: a player's request for anything else fails at once, and is reported
-    // (as is every answer of 400 or more).
+    // Nothing but this machine: a player's request for anything else fails at once, and is reported.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
 });
 const result = {};
@@ -36,6 +35,7 @@ try {
     page.on('pageerror', (e) => extra.console.length < 20 && extra.console.push(String(e)));
     page.on('requestfailed', (r) => extra.failedRequests.length < 20
         && extra.failedRequests.push(r.url() + ' ' + (r.failure() && r.failure().errorText)));
+    // An answer of 400 or more is a failed request too: a player asked for what is not there.
     page.on('response', (r) => r.status() >= 400 && extra.failedRequests.length < 20
         && extra.failedRequests.push(r.url() + ' HTTP ' + r.status()));
     const url = config.page + '?player=' + p.player + '&src=' + encodeURIComponent(p.src);
