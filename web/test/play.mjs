@@ -35,6 +35,9 @@ try {
     page.on('pageerror', (e) => extra.console.length < 20 && extra.console.push(String(e)));
     page.on('requestfailed', (r) => extra.failedRequests.length < 20
         && extra.failedRequests.push(r.url() + ' ' + (r.failure() && r.failure().errorText)));
+    // An answer of 400 or more is a failed request too: a player asked for what is not there.
+    page.on('response', (r) => r.status() >= 400 && extra.failedRequests.length < 20
+        && extra.failedRequests.push(r.url() + ' HTTP ' + r.status()));
     const url = config.page + '?player=' + p.player + '&src=' + encodeURIComponent(p.src);
     await page.goto(url);
     pages.push({...p, page, extra});
