@@ -137,7 +137,7 @@ class TimestampJumpIT {
         List<String> urls = new ArrayList<>();
         for (CascadeServer s : List.of(origin, edge)) {
             urls.add(base(s) + "mono.m3u8");
-            urls.add(base(s) + "index.fmp4.m3u8");
+            urls.add(base(s) + "mono.fmp4.m3u8");
         }
         Poller poller = null;
         try (CraftedPublisher p = CraftedPublisher.publish(rtmpPort, "static", "cam", ts)) {
