@@ -45,7 +45,9 @@ public final class Main implements Callable<Integer> {
             baseDir = Path.of("").toAbsolutePath();
         } else {
             try {
-                config = ConfigLoader.load(configFile);
+                ConfigLoader.Checked checked = ConfigLoader.check(configFile);
+                checked.warnings().forEach(w -> log.warn("{}", w));
+                config = checked.config();
             } catch (ConfigException e) {
                 printErrors(e, System.err);
                 return 1;

@@ -36,20 +36,24 @@ public final class ConfigLoader {
      * as written (an input file that does not exist), each warning at its FILE:LINE:COL.
      */
     public static Checked check(Path file) throws ConfigException, IOException {
-        String text = readText(file);
-        ServerConfig config = parse(text, file.toString());
-        List<ConfigNode> nodes = ConfigTreeParser.parse(text, file.toString());
-        Path baseDir = file.toAbsolutePath().getParent();
-        return new Checked(config, MissingInputFiles.find(nodes, baseDir));
+        Parsed parsed = read(readText(file), file.toString());
+        return new Checked(parsed.config(), MissingInputFiles.find(parsed.nodes(), file.toAbsolutePath().getParent()));
     }
 
     /** Parses configuration text; {@code fileName} is only used in error positions. */
     public static ServerConfig parse(String text, String fileName) throws ConfigException {
+        return read(text, fileName).config();
+    }
+
+    private record Parsed(List<ConfigNode> nodes, ServerConfig config) {
+    }
+
+    private static Parsed read(String text, String fileName) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();
         List<ConfigNode> nodes = ConfigTreeParser.parse(text, fileName, errors);
         ServerConfig config = ServerConfigReader.read(nodes, errors);
         errors.throwIfAny();
-        return config;
+        return new Parsed(nodes, config);
     }
 
     private static String readText(Path file) throws IOException {

@@ -38,6 +38,8 @@ public final class DashManifest {
     static final String UTC_DIRECT_SCHEME = "urn:mpeg:dash:utc:direct:2014";
     private static final String CHANNEL_SCHEME = "urn:mpeg:dash:23003:3:audio_channel_configuration:2011";
     private static final int DELAY_SEGMENTS = 3;
+    /** Below this, a gap or overlap between a track's segments is closed in the timeline: 100 ms. */
+    static final long JOIN_LIMIT = 9_000;
 
     private DashManifest() {
     }
@@ -113,10 +115,31 @@ public final class DashManifest {
                 stream.trackSpan().apply(s, track).ifPresent(spans::add);
             }
             if (!spans.isEmpty()) {
-                timelines.put(track, spans);
+                timelines.put(track, joined(spans));
             }
         }
         return timelines;
+    }
+
+    /**
+     * The spans with each one that ends less than {@link #JOIN_LIMIT} before or after the next
+     * begins lasting until it does: a segment then starts exactly where its fragment does and the
+     * timeline has no hole a player would stop at (dash.js looks segments up by time, and a
+     * sub-frame gap, as a looped file's audio may have at the seam, holds no segment).
+     */
+    static List<TrackSpan> joined(List<TrackSpan> spans) {
+        List<TrackSpan> out = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            TrackSpan s = spans.get(i);
+            if (i + 1 < spans.size()) {
+                long next = spans.get(i + 1).start();
+                if (next > s.start() && Math.abs(next - s.end()) < JOIN_LIMIT) {
+                    s = new TrackSpan(s.start(), next - s.start());
+                }
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** The window cut before each segment flagged as discontinuity. */

@@ -41,8 +41,9 @@ import java.util.regex.Pattern;
  */
 public final class DashRoute implements Route {
     private static final String SEGMENT_CACHE = "max-age=3600";
-    private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,19})\\.m4s"
-            + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(t?)(\\d{1,19})\\.m4s)$");
+    /** Numbers and times of at most 18 digits, which always parse as a long. */
+    private static final Pattern PATH = Pattern.compile("^/(.+)/(?:(index\\.mpd)|seg-(\\d{1,18})\\.m4s"
+            + "|init-([va])([1-9]\\d{0,8})\\.mp4|seg-([va])([1-9]\\d{0,8})-(t?)(\\d{1,18})\\.m4s)$");
     /** How many of the oldest segments of a full window the manifest leaves out. */
     static final int UNLISTED_OLDEST = 2;
     private static final RepeatedWarnings warnings = new RepeatedWarnings(LoggerFactory.getLogger(DashRoute.class));

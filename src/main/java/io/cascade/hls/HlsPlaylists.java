@@ -138,7 +138,6 @@ public final class HlsPlaylists {
         return Math.max(target.targetSeconds(), longestSeconds);
     }
 
-
     /** The {@code EXT-X-PROGRAM-DATE-TIME} value of a 90 kHz UTC time, milliseconds floored. */
     public static String programDateTime(long dts) {
         return PROGRAM_DATE_TIME.format(Timebase.toInstant(dts));

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * stream lasts as long as it lasts, only a response the client stops reading is cut), or idle
  * between requests (bounded by {@code keepAlive}).
  *
- * <p>It needs two places in the pipeline: {@link #bytes()} before the HTTP codec sees that a
- * request has begun; {@link #messages()} after it sees the request end and the response end.
+ * <p>It needs three places in the pipeline: {@link #bytes()} and {@link #stalls()} before the
+ * HTTP codec see that a request has begun and that output makes no progress; {@link #messages()}
+ * after it sees the request end and the response end.
  */
 final class RequestTimeouts {
     private static final Logger log = LoggerFactory.getLogger(RequestTimeouts.class);
@@ -41,7 +42,15 @@ final class RequestTimeouts {
     private int unanswered;
     /** Whether the next request began while the previous one was being answered. */
     private boolean begunWhileServing;
-    private ScheduledFuture<?> deadline;
+    /** When the running clock runs out ({@link System#nanoTime()}); 0 while none runs (serving). */
+    private long deadline;
+    /**
+     * The one timer of the connection, due at {@code checkAt}, never later than {@code deadline}.
+     * Clocks are moved by setting {@code deadline} only: the timer, when it fires early, waits on,
+     * so a kept-alive connection does not schedule and cancel timers on every request.
+     */
+    private ScheduledFuture<?> check;
+    private long checkAt;
     private ChannelHandlerContext ctx;
 
     RequestTimeouts(HttpLimits limits) {
@@ -58,7 +67,7 @@ final class RequestTimeouts {
 
             @Override
             public void channelActive(ChannelHandlerContext c) throws Exception {
-                arm(limits.request(), true);
+                arm(limits.request());
                 super.channelActive(c);
             }
 
@@ -66,7 +75,7 @@ final class RequestTimeouts {
             public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
                 if (state == State.IDLE) {
                     state = State.READING;
-                    arm(limits.request(), true);
+                    arm(limits.request());
                 } else if (state == State.SERVING) {
                     begunWhileServing = true;
                 }
@@ -76,6 +85,7 @@ final class RequestTimeouts {
             @Override
             public void channelInactive(ChannelHandlerContext c) throws Exception {
                 cancel();
+                stopTimer();
                 super.channelInactive(c);
             }
         };
@@ -140,30 +150,53 @@ final class RequestTimeouts {
         }
         if (begunWhileServing) {
             state = State.READING;
-            arm(limits.request(), true);
+            arm(limits.request());
         } else {
             state = State.IDLE;
-            arm(limits.keepAlive(), false);
+            arm(limits.keepAlive());
         }
     }
 
-    private void arm(Duration after, boolean forRequest) {
-        cancel();
-        deadline = ctx.executor().schedule(() -> expire(forRequest, after), after.toMillis(), TimeUnit.MILLISECONDS);
+    private void arm(Duration after) {
+        deadline = System.nanoTime() + after.toNanos();
+        if (check == null || checkAt - deadline > 0) {
+            if (check != null) {
+                check.cancel(false);
+            }
+            checkAt(deadline);
+        }
     }
 
-    private void expire(boolean forRequest, Duration after) {
-        if (forRequest) {
+    private void checkAt(long at) {
+        checkAt = at;
+        check = ctx.executor().schedule(this::checkDeadline, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkDeadline() {
+        check = null;
+        if (deadline == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        if (deadline - System.nanoTime() > 0) {
+            checkAt(deadline);
+            return;
+        }
+        if (state == State.READING) {
             CUT.info("HTTP connection from " + ctx.channel().remoteAddress() + " closed: no complete request within "
-                    + after.toMillis() + " ms");
+                    + limits.request().toMillis() + " ms");
         }
         ctx.close();
     }
 
+    /** Stops the clock; the timer, if any, finds nothing to do. */
     private void cancel() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+        deadline = 0;
+    }
+
+    private void stopTimer() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
         }
     }
 }

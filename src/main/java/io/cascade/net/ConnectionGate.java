@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which then share the limits); a connection over a limit is closed at once, before any protocol
  * handler sees it, with a rate-limited log line. An IPv6 client counts by its /64, the block one
  * subscriber gets, so it cannot dodge the limit by changing addresses.
+ *
+ * <p>A listener installs it with {@code ch.pipeline().addFirst(gate)} in its child initializer;
+ * it counts the connection in when it becomes active, leaves the pipeline, and counts it out
+ * when it closes.
  */
 @ChannelHandler.Sharable
 public final class ConnectionGate extends ChannelInboundHandlerAdapter {

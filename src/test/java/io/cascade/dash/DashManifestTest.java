@@ -86,8 +86,9 @@ class DashManifestTest {
         assertThat(mpd.getLocalName()).isEqualTo("MPD");
         assertThat(mpd.getNamespaceURI()).isEqualTo(NS);
         assertThat(mpd.getAttribute("timeShiftBufferDepth")).isEqualTo("PT11.010S");
-        assertThat(mpd.getAttribute("suggestedPresentationDelay")).isEqualTo("PT9.000S");
-        assertThat(mpd.getAttribute("maxSegmentDuration")).isEqualTo("PT3.000S");
+        // The 10 ms gap is closed: segment 42 lasts until 43 starts.
+        assertThat(mpd.getAttribute("suggestedPresentationDelay")).isEqualTo("PT9.030S");
+        assertThat(mpd.getAttribute("maxSegmentDuration")).isEqualTo("PT3.010S");
         assertThat(doc.getElementsByTagNameNS(NS, "UTCTiming").getLength()).isZero();
         List<Element> templates = all(doc, "SegmentTemplate");
         assertThat(templates).extracting(t -> t.getAttribute("media"))
@@ -97,8 +98,8 @@ class DashManifestTest {
             assertThat(template.getAttribute("timescale")).isEqualTo("90000");
             assertThat(timeline(template)).containsExactly(
                     "t=" + T0 + " d=180000 r=1",
-                    "d=270000",
-                    "t=" + (T0 + 2 * TWO + 3 * Timebase.HZ + 900) + " d=180000 r=1");
+                    "d=270900",
+                    "d=180000 r=1");
         }
     }
 
@@ -138,6 +139,18 @@ class DashManifestTest {
         assertThat(timeline(templates.get(1))).containsExactly("t=" + (T0 + 960) + " d=180000",
                 "t=" + (T0 + 2 * TWO + 960) + " d=180000");
         assertThat(doc.getDocumentElement().getAttribute("timeShiftBufferDepth")).isEqualTo("PT6.011S");
+    }
+
+    @Test
+    void smallGapsAndOverlapsBetweenATracksSegmentsAreClosedLargeOnesKept() {
+        List<TrackSpan> spans = List.of(new TrackSpan(0, 178_560), new TrackSpan(179_520, 180_480),
+                new TrackSpan(359_000, 180_000), new TrackSpan(900_000, 180_000), new TrackSpan(1_080_000, 179_000));
+        assertThat(DashManifest.joined(spans)).containsExactly(
+                new TrackSpan(0, 179_520), // a half-frame gap, closed
+                new TrackSpan(179_520, 179_480), // a 1 000-tick overlap, cut
+                new TrackSpan(359_000, 180_000), // a 4 s gap: the media has one, so has the timeline
+                new TrackSpan(900_000, 180_000),
+                new TrackSpan(1_080_000, 179_000)); // the last keeps its own length
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** No client holds a socket it does not use: request and keep-alive timeouts, connection limits. */
 class ConnectionTimeoutsTest {
-    private static final HttpLimits SHORT = new HttpLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(60));
+    private static final HttpLimits SHORT = new HttpLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(60));
     private static final Route ROUTES = ex -> switch (ex.path()) {
         case "/hello" -> {
             ex.sendText("text/plain", "hello");
@@ -116,9 +116,35 @@ class ConnectionTimeoutsTest {
         RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
         long answered = System.nanoTime();
+        s.setSoTimeout(9000);
+        assertThat(RawSockets.closedByServer(s)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered)).as("closed by the keep-alive clock")
+                .isBetween(2500L, 8000L);
+    }
+
+    @Test
+    void aRequestTrickledOnAKeptAliveConnectionIsCutByTheRequestClock() throws Exception {
+        HttpLimits longKeepAlive = new HttpLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), longKeepAlive, Optional.empty());
+        Socket s = connect();
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawSockets.readResponse(s)).startsWith("HTTP/1.1 200");
+        Thread.sleep(1000);
+        long begun = System.nanoTime();
+        RawSockets.send(s, "GET /hello HTTP/1.1\r\n");
+        boolean cut = false;
+        for (int i = 0; i < 32 && !cut; i++) {
+            Thread.sleep(250);
+            try {
+                RawSockets.send(s, "X-" + i + ": y\r\n");
+            } catch (IOException closed) {
+                cut = true;
+            }
+        }
         s.setSoTimeout(6000);
         assertThat(RawSockets.closedByServer(s)).isTrue();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered)).isBetween(2500L, 5000L);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun))
+                .as("cut 2 s after the request began, long before the 10 s keep-alive clock").isBetween(1500L, 6000L);
     }
 
     @Test

@@ -100,14 +100,22 @@ class DashHlsPlaybackIT {
             assertThat(template.getAttribute("timescale")).isEqualTo("90000");
             List<long[]> timeline = MpdTimelines.expand(template);
             assertThat(timeline).hasSizeGreaterThanOrEqualTo(10);
-            for (long[] s : timeline) {
+            for (int i = 0; i < timeline.size(); i++) {
+                long[] s = timeline.get(i);
                 String uri = template.getAttribute("media").replace("$Time$", Long.toString(s[0]));
                 HttpResponse<byte[]> segment = Tools.get(base + "loop/" + uri);
                 assertThat(segment.statusCode()).as(uri).isEqualTo(200);
                 List<Frame> frames = CmafReader.readFragments(segment.body(), tracks);
                 Frame last = frames.getLast();
                 assertThat(frames.getFirst().dts()).as("tfdt of %s", uri).isEqualTo(s[0]);
-                assertThat(last.dts() + last.duration() - s[0]).as("duration of %s", uri).isEqualTo(s[1]);
+                long real = last.dts() + last.duration() - s[0];
+                if (i + 1 < timeline.size()) {
+                    // Up to the next segment's start: a looped file's audio may leave a sub-frame gap at the seam.
+                    assertThat(s[0] + s[1]).as("end of %s", uri).isEqualTo(timeline.get(i + 1)[0]);
+                    assertThat(Math.abs(s[1] - real)).as("duration of %s against its frames", uri).isLessThan(1920);
+                } else {
+                    assertThat(real).as("duration of %s", uri).isEqualTo(s[1]);
+                }
                 firstStart = Math.min(firstStart, s[0]);
                 lastEnd = Math.max(lastEnd, s[0] + s[1]);
             }

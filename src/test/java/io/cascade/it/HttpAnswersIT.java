@@ -110,6 +110,19 @@ class HttpAnswersIT {
         assertThat(header(past, "Content-Range")).isEqualTo("bytes */" + size);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mono.m3u8", "mono.fmp4.m3u8"})
+    void ffmpegPlaysHlsWithEverySegmentAskedForAsARange(String playlist) throws Exception {
+        // ffmpeg's HTTP client asks for "Range: bytes=0-" (and so gets 206) on every request.
+        Tools.Result r = Tools.run(Duration.ofSeconds(60), "ffmpeg", "-hide_banner", "-loglevel", "trace",
+                "-i", base + "demo/" + playlist, "-t", "5", "-c", "copy", "-f", "null", "-");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String segmentSuffix = playlist.equals("mono.m3u8") ? ".ts HTTP/1.1" : ".m4s HTTP/1.1";
+        assertThat(r.err().lines().filter(l -> l.contains("request: GET") && l.contains(segmentSuffix)).count())
+                .as("segments fetched").isGreaterThanOrEqualTo(2);
+        assertThat(r.err()).contains("Range: bytes=0-").contains("header='HTTP/1.1 206 Partial Content'");
+    }
+
     @Test
     void initAndFmp4SegmentsAnswerRanges() throws Exception {
         HttpResponse<byte[]> init = send("GET", "demo/init.mp4", "Range", "bytes=4-7");
