@@ -90,7 +90,6 @@ public final class PeerConnector {
             }
         }
 
-        /** Reads the hello, which must come first and name our protocol version. */
         /** Reads the hello, which must come first and speak our version; returns its fields. */
         JsonNode readHello() throws IOException {
             M4fMessage hello = next();

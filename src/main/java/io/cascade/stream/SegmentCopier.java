@@ -6,6 +6,7 @@ import io.cascade.input.SegmentSink;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Upstream is a peer, so what it says is bounded before anything is stored: a segment may
  * not start or end more than {@link #MAX_AHEAD} after this server's clock, and lasts more than
- * nothing and at most {@link #maxDuration}. A segment outside these bounds is refused with
+ * nothing and at most {@link #maxDuration()}. A segment outside these bounds is refused with
  * {@link SegmentOutOfBoundsException} (the input drops the peer) and leaves no trace, so one
  * bad segment can never push the stream's timeline into the future.
  *
@@ -46,7 +47,8 @@ final class SegmentCopier implements SegmentSink {
 
     private final String streamName;
     private final SegmentStore store;
-    private final long maxDuration;
+    /** The longest segment accepted before the stream's target duration is known. */
+    private final long fallbackMaxDuration;
     private final LongSupplier clock;
     private final Runnable onData;
     private final Map<Integer, InitSegment> initsByUpstreamVersion = new HashMap<>();
@@ -67,9 +69,18 @@ final class SegmentCopier implements SegmentSink {
     SegmentCopier(String streamName, SegmentStore store, long targetDuration, LongSupplier utcNowTicks, Runnable onData) {
         this.streamName = streamName;
         this.store = store;
-        this.maxDuration = maxDurationFor(targetDuration);
+        this.fallbackMaxDuration = maxDurationFor(targetDuration);
         this.clock = utcNowTicks;
         this.onData = onData;
+    }
+
+    /**
+     * The longest segment accepted: what the stream's target duration allows (a source says its
+     * own in its hello, and the store keeps the larger of it and ours), so nothing copied breaks
+     * the playlists' {@code EXT-X-TARGETDURATION}; before any is known, {@link #maxDurationFor}.
+     */
+    private long maxDuration() {
+        return store.target().map(SegmentTarget::maxTicks).orElse(fallbackMaxDuration);
     }
 
     /** Four times the segment duration, within [{@link #MIN_MAX_DURATION}, {@link #ABSOLUTE_MAX_DURATION}]. */
@@ -100,7 +111,7 @@ final class SegmentCopier implements SegmentSink {
         }
         InitSegment init = initsByUpstreamVersion.get(initVersion);
         // Older than the window could hold: a source with a longer window sends it; not needed.
-        boolean tooOld = startDts < now - store.capacity() * maxDuration - MAX_AHEAD;
+        boolean tooOld = startDts < now - store.capacity() * maxDuration() - MAX_AHEAD;
         if (init == null || copying != -1 || tooOld) {
             return false;
         }
@@ -176,8 +187,9 @@ final class SegmentCopier implements SegmentSink {
             return;
         }
         long now = clock.getAsLong();
-        String wrong = duration <= 0 || duration > maxDuration ? "lasts " + seconds(duration) + " s (at most "
-                + seconds(maxDuration) + " s)"
+        long longest = maxDuration();
+        String wrong = duration <= 0 || duration > longest ? "lasts " + seconds(duration) + " s (at most "
+                + seconds(longest) + " s)"
                 : copyingStart + duration > now + MAX_AHEAD ? "ends " + seconds(copyingStart + duration - now)
                 + " s after this server's clock" : null;
         if (wrong != null) {

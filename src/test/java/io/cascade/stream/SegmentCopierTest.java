@@ -9,6 +9,7 @@ import io.cascade.media.Codec;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,7 +319,21 @@ class SegmentCopierTest {
     }
 
     @Test
-    void theLongestSegmentAcceptedFollowsTheSegmentDurationWithinFixedBounds() {
+    void onceTheTargetDurationIsKnownNoSegmentLongerThanItAllowsIsCopied() throws Exception {
+        store.adoptTarget(new SegmentTarget(2));
+        now.set(start(12));
+        copier.onInit(1, init640);
+        assertThat(copy(10, false)).isTrue();
+        assertThat(copier.onSegmentStarted(11, start(11), 1, false)).isTrue();
+        assertThatThrownBy(() -> copier.onSegmentClosed(11, new SegmentTarget(2).maxTicks() + 1))
+                .isInstanceOf(SegmentOutOfBoundsException.class).hasMessageContaining("at most 2.499 s");
+        copier.onSegmentStarted(11, start(11), 1, false);
+        copier.onSegmentClosed(11, new SegmentTarget(2).maxTicks());
+        assertThat(numbers()).containsExactly(10L, 11L);
+    }
+
+    @Test
+    void beforeATargetIsKnownTheLongestSegmentFollowsTheSegmentDurationWithinFixedBounds() {
         assertThat(SegmentCopier.maxDurationFor(DUR)).isEqualTo(10 * Timebase.HZ);
         assertThat(SegmentCopier.maxDurationFor(6 * Timebase.HZ)).isEqualTo(24 * Timebase.HZ);
         assertThat(SegmentCopier.maxDurationFor(3600 * Timebase.HZ)).isEqualTo(60 * Timebase.HZ);
