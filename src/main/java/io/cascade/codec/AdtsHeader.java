@@ -31,14 +31,14 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
     }
 
     /** Parses the header at {@code b[off]}, of which {@code len} bytes are available. */
-    public static AdtsHeader parse(byte[] b, int off, int len) {
+    public static AdtsHeader parse(byte[] b, int off, int len) throws CodecFormatException {
         if (len < MIN_LENGTH) {
-            throw new CodecFormatException("ADTS header truncated: " + len + " bytes");
+            throw new CodecFormatException("ADTS header truncated: " + len + " bytes", off, MIN_LENGTH + " bytes");
         }
         if (!startsAt(b, off, len)) {
-            throw new CodecFormatException("no ADTS sync word at offset " + off);
+            throw new CodecFormatException("no ADTS sync word at offset " + off, off, "0xFFF sync word and layer 0");
         }
-        BitReader r = new BitReader(b, off, MIN_LENGTH);
+        BitReader r = new BitReader(b, off, MIN_LENGTH).reading("ADTS header");
         r.skipBits(15); // syncword, ID, layer
         boolean protectionAbsent = r.readFlag();
         int profile = r.readBits(2);
@@ -49,20 +49,23 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
         int frameLength = r.readBits(13);
         r.skipBits(11); // adts_buffer_fullness
         int blocks = r.readBits(2) + 1;
-        AudioSpecificConfig.sampleRateOf(sampleRateIndex); // rejects reserved indexes
+        if (sampleRateIndex > 12) {
+            throw new CodecFormatException("ADTS header", off + 2, "a sampling frequency index up to 12, got " + sampleRateIndex);
+        }
         AdtsHeader header = new AdtsHeader(profile, sampleRateIndex, channelConfig, frameLength, protectionAbsent, blocks);
         if (frameLength < header.headerLength()) {
-            throw new CodecFormatException("ADTS frame length " + frameLength + " shorter than its header");
+            throw new CodecFormatException("ADTS header", off + 3, "a frame length of at least "
+                    + header.headerLength() + ", got " + frameLength);
         }
         return header;
     }
 
     /** A 7-byte header (no CRC) for one raw data block of {@code payloadLength} bytes. */
-    public static byte[] write(AudioSpecificConfig asc, int payloadLength) {
-        int profile = adtsProfile(asc.objectType());
+    public static byte[] write(AudioSpecificConfig asc, int payloadLength) throws CodecFormatException {
+        int profile = adtsProfile(asc.coreObjectType());
         int index = asc.sampleRateIndex();
         if (index < 0) {
-            throw new CodecFormatException("ADTS cannot signal sample rate " + asc.sampleRate());
+            throw new CodecFormatException("ADTS cannot signal sample rate " + asc.coreSampleRate());
         }
         if (asc.channelConfig() > 7) {
             throw new CodecFormatException("ADTS cannot signal channel configuration " + asc.channelConfig());
@@ -83,13 +86,10 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
     }
 
     /** HE-AAC (SBR, PS) travels in ADTS as its AAC LC core with implicit signalling. */
-    private static int adtsProfile(int objectType) {
-        if (objectType >= 1 && objectType <= 4) {
-            return objectType - 1;
+    private static int adtsProfile(int coreObjectType) throws CodecFormatException {
+        if (coreObjectType >= 1 && coreObjectType <= 4) {
+            return coreObjectType - 1;
         }
-        if (objectType == 5 || objectType == 29) {
-            return 1;
-        }
-        throw new CodecFormatException("ADTS cannot carry audio object type " + objectType);
+        throw new CodecFormatException("ADTS cannot carry audio object type " + coreObjectType);
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AudioConfigTest {
     @Test
-    void parsesAndWritesAacLc() {
+    void parsesAndWritesAacLc() throws Exception {
         AudioSpecificConfig asc = AudioSpecificConfig.parse(new byte[] {0x11, (byte) 0x90});
         assertThat(asc).isEqualTo(new AudioSpecificConfig(2, 48000, 2));
         assertThat(asc.toBytes()).containsExactly(0x11, 0x90);
@@ -19,7 +19,7 @@ class AudioConfigTest {
     }
 
     @Test
-    void handlesExplicitRatesAndEscapedObjectTypes() {
+    void handlesExplicitRatesAndEscapedObjectTypes() throws Exception {
         AudioSpecificConfig odd = new AudioSpecificConfig(2, 50000, 1);
         assertThat(odd.sampleRateIndex()).isEqualTo(-1);
         assertThat(AudioSpecificConfig.parse(odd.toBytes())).isEqualTo(odd);
@@ -29,7 +29,7 @@ class AudioConfigTest {
     }
 
     @Test
-    void adtsHeaderRoundTrip() {
+    void adtsHeaderRoundTrip() throws Exception {
         AudioSpecificConfig asc = new AudioSpecificConfig(2, 44100, 2);
         byte[] header = AdtsHeader.write(asc, 300);
         assertThat(header).hasSize(7);
@@ -41,7 +41,7 @@ class AudioConfigTest {
     }
 
     @Test
-    void rejectsBadAdts() {
+    void rejectsBadAdts() throws Exception {
         assertThatThrownBy(() -> AdtsHeader.parse(new byte[] {(byte) 0xff, (byte) 0xf1, 0}, 0, 3))
                 .isInstanceOf(CodecFormatException.class).hasMessageContaining("truncated");
         assertThatThrownBy(() -> AdtsHeader.parse(new byte[] {0x12, (byte) 0xf1, 0, 0, 0, 0, 0}, 0, 7))
@@ -72,5 +72,19 @@ class AudioConfigTest {
         assertThat(track.sampleRate()).isEqualTo(48000);
         assertThat(track.channels()).isEqualTo(2);
         assertThat(CodecString.of(track)).isEqualTo("mp4a.40.2");
+    }
+
+    @Test
+    void audioSpecificConfigGivesRateAndChannels() throws Exception {
+        assertThat(AudioSpecificConfig.parse(new byte[] {0x11, (byte) 0x88})).isEqualTo(new AudioSpecificConfig(2, 48000, 1));
+        assertThat(AudioSpecificConfig.parse(new byte[] {0x12, 0x10})).isEqualTo(new AudioSpecificConfig(2, 44100, 2));
+        // HE-AAC with explicit SBR: 24 kHz core, 48 kHz out
+        AudioSpecificConfig he = AudioSpecificConfig.parse(new byte[] {0x2B, 0x11, (byte) 0x80});
+        assertThat(he.objectType()).isEqualTo(5);
+        assertThat(he.sampleRate()).isEqualTo(48000);
+        assertThat(he.channels()).isEqualTo(2);
+        assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x16, (byte) 0x88})) // reserved rate index 13
+                .isInstanceOf(CodecFormatException.class);
+        assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x11})).isInstanceOf(CodecFormatException.class);
     }
 }

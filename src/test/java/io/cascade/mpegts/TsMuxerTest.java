@@ -40,7 +40,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void roundTripGivesBackTheSameTracksAndFrames() {
+    void roundTripGivesBackTheSameTracksAndFrames() throws Exception {
         for (Demuxed source : List.of(h264, h265)) {
             byte[] ts = TsSegmentWriter.write(source.tracks(), source.frames);
             Demuxed back = Demuxed.of(ts);
@@ -50,7 +50,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void epochTimestampsComeBackModulo33Bits() {
+    void epochTimestampsComeBackModulo33Bits() throws Exception {
         List<Frame> shifted = h264.frames.stream().map(f -> f.shifted(EPOCH_2025)).toList();
         Demuxed back = Demuxed.of(TsSegmentWriter.write(h264.tracks(), shifted));
         List<Frame> in = sortedByTrack(shifted);
@@ -63,7 +63,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void timestampsStayContinuousAcrossThe33BitWrap() {
+    void timestampsStayContinuousAcrossThe33BitWrap() throws Exception {
         long wrap = 1L << 33;
         long start = wrap - 90_000; // one second before the wrap
         List<Frame> frames = h264.frames.stream().map(f -> f.shifted(start - h264.frames.getFirst().dts())).toList();
@@ -93,7 +93,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void segmentsAreDeterministic() {
+    void segmentsAreDeterministic() throws Exception {
         byte[] first = TsSegmentWriter.write(h264.tracks(), h264.frames);
         byte[] second = TsSegmentWriter.write(h264.tracks(), h264.frames);
         assertThat(first).isEqualTo(second);
@@ -101,7 +101,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void packetsFollowTheRules() {
+    void packetsFollowTheRules() throws Exception {
         byte[] ts = TsSegmentWriter.write(h264.tracks(), h264.frames);
         Map<Integer, Integer> continuity = new HashMap<>();
         long lastPcr = -1;
@@ -147,7 +147,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void keyframesCarryAudAndParameterSets() {
+    void keyframesCarryAudAndParameterSets() throws Exception {
         Track video = h264.tracks().getFirst();
         TsMuxer muxer = new TsMuxer(List.of(video));
         Frame key = h264.framesOf(1).getFirst();
@@ -170,7 +170,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void aNewSpsInTheStreamIsAnnouncedAsChangedTrack() {
+    void aNewSpsInTheStreamIsAnnouncedAsChangedTrack() throws Exception {
         Track big = h264.tracks().getFirst();
         Track smallTrack = small.tracks().getFirst();
         AvcConfig smallConfig = AvcConfig.parse(smallTrack.config());
@@ -196,7 +196,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void audioOnlyStreamsCarryThePcrOnTheAudioPid() {
+    void audioOnlyStreamsCarryThePcrOnTheAudioPid() throws Exception {
         Track audio = Track.audio(7, Codec.AAC, new AudioSpecificConfig(2, 44100, 2).toBytes(), 44100, 2);
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -215,7 +215,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void aStreamWithoutConfigDoesNotHoldBackTheOthersForever() {
+    void aStreamWithoutConfigDoesNotHoldBackTheOthersForever() throws Exception {
         Track video = h264.tracks().getFirst();
         Track audio = Track.audio(2, Codec.AAC, new AudioSpecificConfig(2, 48000, 1).toBytes(), 48000, 1);
         List<Frame> frames = new ArrayList<>();

@@ -35,8 +35,8 @@ class SegmentCopierTest {
     @BeforeAll
     static void makeInits(@TempDir Path dir) throws Exception {
         List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
-        byte[] sps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_SPS).findFirst().orElseThrow();
-        byte[] pps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_PPS).findFirst().orElseThrow();
+        byte[] sps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_SPS)).findFirst().orElseThrow();
+        byte[] pps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_PPS)).findFirst().orElseThrow();
         byte[] avcC = AvcConfig.build(List.of(sps), List.of(pps));
         init640 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 640, 360, 25)));
         init320 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 320, 180, 25)));

@@ -30,8 +30,8 @@ class SegmenterTest {
     @BeforeAll
     static void tracks(@TempDir Path dir) throws Exception {
         List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
-        byte[] sps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_SPS).findFirst().orElseThrow();
-        byte[] pps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_PPS).findFirst().orElseThrow();
+        byte[] sps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_SPS)).findFirst().orElseThrow();
+        byte[] pps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_PPS)).findFirst().orElseThrow();
         video = Track.video(1, Codec.H264, AvcConfig.build(List.of(sps), List.of(pps)), 640, 360, 25);
         audio = Track.audio(2, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 48000, 2);
     }
