@@ -1,6 +1,7 @@
 package io.cascade.dash;
 
 import io.cascade.cmaf.TrackFragments;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  * viewer.
  */
 final class TrackSegments {
+    /** One track's fragment of a segment; a variant per track id. */
+    private static final DerivedForm<Optional<byte[]>> TRACK_FRAGMENT = DerivedForm.named("dash-track");
+
     private TrackSegments() {
     }
 
@@ -23,7 +27,7 @@ final class TrackSegments {
      *         as sequence number; empty when the segment has no frame of the track
      */
     static Optional<byte[]> of(Segment segment, Track track) {
-        return segment.derived(RepresentationId.of(track).derivedKey(), s -> extract(s, track));
+        return segment.derived(TRACK_FRAGMENT.variant(track.id()), s -> extract(s, track));
     }
 
     /** The size of {@link #of}, 0 when empty. */
