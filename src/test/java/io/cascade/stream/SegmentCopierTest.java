@@ -2,20 +2,17 @@ package io.cascade.stream;
 
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.AvcConfig;
-import io.cascade.codec.Nal;
-import io.cascade.codec.TestClips;
 import io.cascade.media.Codec;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import io.cascade.testing.GoldenSamples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,10 +30,10 @@ class SegmentCopierTest {
     private final AtomicInteger dataCalls = new AtomicInteger();
 
     @BeforeAll
-    static void makeInits(@TempDir Path dir) throws Exception {
-        List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
-        byte[] sps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_SPS)).findFirst().orElseThrow();
-        byte[] pps = nals.stream().filter(n -> Nal.isH264(n, Nal.H264_PPS)).findFirst().orElseThrow();
+    static void makeInits() throws Exception {
+        AvcConfig golden = GoldenSamples.h264Config(); // x264 output, committed: no encoder needed
+        byte[] sps = golden.sps().getFirst();
+        byte[] pps = golden.pps().getFirst();
         byte[] avcC = AvcConfig.build(List.of(sps), List.of(pps));
         init640 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 640, 360, 25)));
         init320 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 320, 180, 25)));
