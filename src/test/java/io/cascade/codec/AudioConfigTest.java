@@ -87,4 +87,48 @@ class AudioConfigTest {
                 .isInstanceOf(CodecFormatException.class);
         assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x11})).isInstanceOf(CodecFormatException.class);
     }
+
+    @Test
+    void readsBackwardCompatibleSbrAndPsSignalling() throws Exception {
+        // what ffmpeg writes for AAC LC: sync extension 0x2b7 saying "no SBR"
+        AudioSpecificConfig lc = AudioSpecificConfig.parse(new byte[] {0x11, (byte) 0x90, 0x56, (byte) 0xe5, 0x00});
+        assertThat(lc).isEqualTo(new AudioSpecificConfig(2, 48000, 2));
+        // LC 24 kHz mono core, 0x2b7 + SBR present at 48 kHz, 0x548 + PS present
+        byte[] compatible = new BitWriter().write(2, 5).write(6, 4).write(1, 4).write(0, 3)
+                .write(0x2b7, 11).write(5, 5).write(1, 1).write(3, 4).write(0x548, 11).write(1, 1).toBytes();
+        AudioSpecificConfig he = AudioSpecificConfig.parse(compatible);
+        assertThat(he.objectType()).isEqualTo(2);
+        assertThat(he.sbr()).isTrue();
+        assertThat(he.ps()).isTrue();
+        assertThat(he.sampleRate()).isEqualTo(48000);
+        assertThat(he.coreSampleRate()).isEqualTo(24000);
+        assertThat(he.channels()).as("parametric stereo over a mono core").isEqualTo(2);
+    }
+
+    @Test
+    void explicitHierarchicalSignallingRoundTrips() throws Exception {
+        AudioSpecificConfig v2 = new AudioSpecificConfig(29, 44100, 1);
+        AudioSpecificConfig back = AudioSpecificConfig.parse(v2.toBytes());
+        assertThat(back).isEqualTo(v2);
+        assertThat(back.sampleRate()).isEqualTo(44100);
+        assertThat(back.coreSampleRate()).isEqualTo(22050);
+        assertThat(back.channels()).isEqualTo(2);
+        byte[] header = AdtsHeader.write(back, 10);
+        assertThat(AdtsHeader.parse(header, 0, header.length).sampleRateIndex()).as("ADTS carries the core rate").isEqualTo(7);
+    }
+
+    @Test
+    void aProgramConfigElementSurvivesRewriting() throws Exception {
+        byte[] asc = new BitWriter().write(2, 5).write(3, 4).write(0, 4).write(0, 3)
+                .write(0, 4).write(1, 2).write(3, 4).write(1, 4).write(0, 4).write(1, 4).write(1, 2)
+                .write(0, 3).write(0, 4).write(0, 3).write(1, 1).write(0, 4).write(1, 1).write(1, 4).write(0, 4)
+                .alignToByte().write(2, 8).write('h', 8).write('i', 8).toBytes();
+        AudioSpecificConfig parsed = AudioSpecificConfig.parse(asc);
+        assertThat(parsed.channels()).as("L/R front, L/R back, LFE").isEqualTo(5);
+        assertThat(parsed.pce().comment()).containsExactly('h', 'i');
+        assertThat(AudioSpecificConfig.parse(parsed.toBytes())).isEqualTo(parsed);
+        assertThat(parsed.toBytes()).containsExactly(asc);
+        assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x11, (byte) 0xc0})) // configuration 8: reserved
+                .isInstanceOf(CodecFormatException.class).hasMessageContaining("reserved");
+    }
 }
