@@ -2,6 +2,7 @@ package io.cascade.codec;
 
 import io.cascade.media.Codec;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SPS, avcC / hvcC and codec strings on parameter sets from real encoder output. */
+@RequiresTools
 class ParameterSetTest {
     private static List<byte[]> h264;
     private static List<byte[]> h265;

@@ -5,6 +5,7 @@ import io.cascade.codec.TestClips;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RequiresTools
 class TsDemuxerTest {
     private static Path h264File;
     private static byte[] h264Ts;

@@ -7,6 +7,7 @@ import io.cascade.codec.TestClips;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RequiresTools
 class TsMuxerTest {
     /** 2025-01-01T00:00:00Z in 90 kHz ticks: far beyond 2^33, as on the live timeline. */
     private static final long EPOCH_2025 = 1_735_689_600L * 90_000;
