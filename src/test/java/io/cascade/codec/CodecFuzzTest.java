@@ -77,10 +77,7 @@ class CodecFuzzTest {
     void spsAndVps() throws Exception {
         Fuzz.onlyFormatErrors("H.264 SPS", AvcConfig.parse(avcC).sps(), COUNT, 5, H264Sps::parse);
         Fuzz.onlyFormatErrors("H.265 SPS", HevcConfig.parse(hvcC).sps(), COUNT, 6, H265Sps::parse);
-        Fuzz.onlyFormatErrors("H.265 VPS", HevcConfig.parse(hvcC).vps(), COUNT, 7, b -> {
-            Nal.h265Type(b);
-            Nal.unescape(b);
-        });
+        Fuzz.onlyFormatErrors("H.265 VPS", HevcConfig.parse(hvcC).vps(), COUNT, 7, H265Vps::parse);
     }
 
     @Test
