@@ -11,22 +11,24 @@ import java.util.List;
 
 /** The TS demuxer, fed hostile variants of a real stream, fails with MediaFormatException only. */
 class TsFuzzTest {
+    private static void demux(byte[] ts) throws TsFormatException {
+        TsDemuxer demuxer = new TsDemuxer(new TsDemuxer.Listener() {
+            @Override
+            public void onTracks(List<Track> tracks) {
+            }
+
+            @Override
+            public void onFrame(Frame frame) {
+            }
+        });
+        demuxer.feed(ts);
+        demuxer.end();
+    }
+
     @Test
     void demuxer() {
         byte[] ts = Arrays.copyOf(GoldenSamples.bytes(GoldenSamples.H264_AAC_TS), 188 * 120);
-        Fuzz.onlyFormatErrors("TsDemuxer", List.of(ts), 120, 31, b -> {
-            TsDemuxer demuxer = new TsDemuxer(new TsDemuxer.Listener() {
-                @Override
-                public void onTracks(List<Track> tracks) {
-                }
-
-                @Override
-                public void onFrame(Frame frame) {
-                }
-            });
-            demuxer.feed(b);
-            demuxer.end();
-        });
+        Fuzz.onlyFormatErrors("TsDemuxer", List.of(ts), 120, 31, TsFuzzTest::demux);
     }
 
     @Test
@@ -43,18 +45,6 @@ class TsFuzzTest {
             }
             headersOnly[i] = b;
         }
-        Fuzz.onlyFormatErrors("TsDemuxer headers", List.of(headersOnly), 0, 33, b -> {
-            TsDemuxer demuxer = new TsDemuxer(new TsDemuxer.Listener() {
-                @Override
-                public void onTracks(List<Track> tracks) {
-                }
-
-                @Override
-                public void onFrame(Frame frame) {
-                }
-            });
-            demuxer.feed(b);
-            demuxer.end();
-        });
+        Fuzz.onlyFormatErrors("TsDemuxer headers", List.of(headersOnly), 0, 33, TsFuzzTest::demux);
     }
 }
