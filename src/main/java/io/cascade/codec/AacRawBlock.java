@@ -7,7 +7,7 @@ import java.util.Optional;
  * decoding it: a leading program config element, and whether SBR data rides in its last element.
  */
 public final class AacRawBlock {
-    private static final int ID_PCE = 5;
+    static final int ID_PCE = 5;
     private static final int ID_FIL = 6;
     private static final int ID_END = 7;
     private static final int EXT_SBR_DATA = 13;

@@ -85,6 +85,26 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
         };
     }
 
+    /**
+     * A whole ADTS frame for one raw data block. A layout given by a program config element
+     * (channel configuration 0) travels in-band, as ADTS has no other place for it: the element
+     * leads the raw block, unless the block already starts with one.
+     */
+    public static byte[] frame(AudioSpecificConfig asc, byte[] rawBlock) throws CodecFormatException {
+        byte[] pce = new byte[0];
+        if (asc.pce() != null && AacRawBlock.programConfig(rawBlock).isEmpty()) {
+            BitWriter w = new BitWriter().write(AacRawBlock.ID_PCE, 3);
+            asc.pce().write(w);
+            pce = w.toBytes(); // whole bytes: the element ends at its byte-aligned comment field
+        }
+        byte[] header = write(asc, pce.length + rawBlock.length);
+        byte[] out = new byte[header.length + pce.length + rawBlock.length];
+        System.arraycopy(header, 0, out, 0, header.length);
+        System.arraycopy(pce, 0, out, header.length, pce.length);
+        System.arraycopy(rawBlock, 0, out, header.length + pce.length, rawBlock.length);
+        return out;
+    }
+
     /** HE-AAC (SBR, PS) travels in ADTS as its AAC LC core with implicit signalling. */
     private static int adtsProfile(int coreObjectType) throws CodecFormatException {
         if (coreObjectType >= 1 && coreObjectType <= 4) {

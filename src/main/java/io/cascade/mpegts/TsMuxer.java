@@ -138,11 +138,7 @@ public final class TsMuxer {
     }
 
     private static byte[] adts(Output output, Frame frame) throws CodecFormatException {
-        byte[] header = AdtsHeader.write(output.asc, frame.size());
-        byte[] out = new byte[header.length + frame.size()];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(frame.data(), 0, out, header.length, frame.size());
-        return out;
+        return AdtsHeader.frame(output.asc, frame.data());
     }
 
     private static List<byte[]> parameterSets(Track track) {

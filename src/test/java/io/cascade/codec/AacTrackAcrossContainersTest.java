@@ -131,6 +131,13 @@ class AacTrackAcrossContainersTest {
     }
 
     @Test
+    void aLayoutFromTheConfigReachesTsInBand() throws Exception {
+        byte[] asc = ascWithPce(1, 0);
+        byte[] coreOnly = new BitWriter().write(ID_END, 3).toBytes(); // raw blocks without the PCE
+        assertThat(viaTs(asc, coreOnly).channels()).isEqualTo(6);
+    }
+
+    @Test
     void channelConfigurationElevenIsSevenChannels() throws Exception {
         byte[] asc = new AudioSpecificConfig(2, 48000, 11).toBytes();
         // ADTS has 3 bits of channel configuration: 6.1 travels as configuration 0 and its PCE
