@@ -13,6 +13,8 @@ NGINX_PORT=${NGINX_PORT:-18081}
 bench_setup "${1:-}" demo
 cat > "$work/cascade.conf" <<CONF
 http $CASCADE_PORT;
+max_connections 1000000;        # every load client is on 127.0.0.1
+max_connections_per_ip 1000000;
 segments 100;
 stream bench { input "file://$clip"; }
 CONF

@@ -25,6 +25,8 @@ bench_setup "${1:-}" demo
 cat > "$work/cascade.conf" <<CONF
 http $CASCADE_HTTP_PORT;
 rtmp $CASCADE_PORT;
+max_connections 1000000;        # every load client is on 127.0.0.1
+max_connections_per_ip 1000000;
 stream s { input publish://; }
 CONF
 java -jar target/cascade.jar "$work/cascade.conf" > "$work/cascade.log" 2>&1 &

@@ -5,13 +5,16 @@ import io.cascade.cluster.ClusterAuth;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
 import io.cascade.cluster.StreamListFeed;
+import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
 import io.cascade.hls.HlsRoute;
+import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
-import io.cascade.publish.RtmpService;
+import io.cascade.net.ConnectionGate;
+import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import org.slf4j.Logger;
@@ -33,6 +36,8 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final RtmpService rtmp;
+    /** One gate for every listener, so the connection limits count the server's sockets in all. */
+    private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
@@ -42,6 +47,8 @@ public final class CascadeServer implements AutoCloseable {
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
         this.registry = new StreamRegistry(ondemandIdleMillis);
+        this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
+                config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs);
         // Every input scheme is registered before the first stream makes its inputs.
@@ -52,12 +59,12 @@ public final class CascadeServer implements AutoCloseable {
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
-            rtmp.start(registry, config.rtmpPort());
+            rtmp.start(registry, config.rtmpPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
-                    new DashRoute(registry)));
+                    new DashRoute(registry)), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();
@@ -66,6 +73,15 @@ public final class CascadeServer implements AutoCloseable {
         }
         log.info("HTTP listening on port {}", http.port());
         cluster.start();
+    }
+
+    private static HttpLimits httpLimits(ListenerLimits limits) {
+        return new HttpLimits(limits.requestTimeout(), limits.keepAliveTimeout(), HttpLimits.DEFAULTS.send());
+    }
+
+    /** The connection limits every listener installs; see {@link ConnectionGate}. */
+    public ConnectionGate connectionGate() {
+        return gate;
     }
 
     public int httpPort() {

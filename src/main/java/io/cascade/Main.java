@@ -25,7 +25,8 @@ public final class Main implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "CONFIG", description = "config file; without one, the built-in demo runs")
     Path configFile;
 
-    @Option(names = "--check", description = "validate the config file and exit: 0 when valid, 1 with FILE:LINE:COL messages otherwise")
+    @Option(names = "--check", description = "validate the config file and exit: 0 when valid (warnings, such as a"
+            + " missing input file, as FILE:LINE:COL: warning: lines), 1 with FILE:LINE:COL messages otherwise")
     boolean check;
 
     public static void main(String[] args) {
@@ -67,8 +68,10 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         try {
-            ConfigLoader.load(configFile);
-            out.println(configFile + ": OK");
+            ConfigLoader.Checked checked = ConfigLoader.check(configFile);
+            checked.warnings().forEach(err::println);
+            out.println(configFile + ": OK" + (checked.warnings().isEmpty() ? ""
+                    : " (" + checked.warnings().size() + " warning" + (checked.warnings().size() == 1 ? ")" : "s)")));
             return 0;
         } catch (ConfigException e) {
             printErrors(e, err);

@@ -54,6 +54,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void aMissingInputFileIsAWarningWithItsPositionAndStillPasses() throws Exception {
+        Path f = dir.resolve("warn.conf");
+        Files.writeString(f, "stream demo {\n  input file://nowhere.mp4;\n}\n");
+        Outcome o = check(f);
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains("OK (1 warning)");
+        assertThat(o.err()).startsWith(f + ":2:9: warning: input file 'nowhere.mp4' does not exist");
+    }
+
+    @Test
     void aMissingFileIsAClearError() {
         Outcome o = check(dir.resolve("nope.conf"));
         assertThat(o.exit()).isEqualTo(1);

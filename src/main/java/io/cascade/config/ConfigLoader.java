@@ -24,6 +24,25 @@ public final class ConfigLoader {
         return parse(readText(file), file.toString());
     }
 
+    /** A valid config and what {@code --check} warns about in it. */
+    public record Checked(ServerConfig config, List<ConfigError> warnings) {
+        public Checked {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Loads a file as {@link #load} does, and also warns about what is valid but will not work
+     * as written (an input file that does not exist), each warning at its FILE:LINE:COL.
+     */
+    public static Checked check(Path file) throws ConfigException, IOException {
+        String text = readText(file);
+        ServerConfig config = parse(text, file.toString());
+        List<ConfigNode> nodes = ConfigTreeParser.parse(text, file.toString());
+        Path baseDir = file.toAbsolutePath().getParent();
+        return new Checked(config, MissingInputFiles.find(nodes, baseDir));
+    }
+
     /** Parses configuration text; {@code fileName} is only used in error positions. */
     public static ServerConfig parse(String text, String fileName) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();

@@ -73,6 +73,13 @@ final class DirectiveArguments {
         return OptionalDouble.of(Double.parseDouble(s));
     }
 
+    /** Seconds, as {@link #seconds}, to the millisecond. */
+    Optional<Duration> timeout(int i, double max) {
+        OptionalDouble s = seconds(i, max);
+        return s.isPresent() ? Optional.of(Duration.ofMillis(Math.max(1, Math.round(s.getAsDouble() * 1000))))
+                : Optional.empty();
+    }
+
     Optional<Integer> integer(int i, int min, int max) {
         String s = text(i);
         if (!INTEGER.matcher(s).matches() || Integer.parseInt(s) < min || Integer.parseInt(s) > max) {

@@ -1,6 +1,7 @@
 package io.cascade.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,11 @@ import java.util.Optional;
  * @param segmentsInMemory how many closed segments each stream keeps in memory
  * @param streams          configured streams, in file order
  * @param sources          servers to restream from, in file order
+ * @param limits           connection limits and timeouts of every listener
  */
 public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
                            double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
-                           List<SourceConfig> sources) {
+                           List<SourceConfig> sources, ListenerLimits limits) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final double DEFAULT_SEGMENT_DURATION = 2.0;
@@ -29,6 +31,7 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
     public static final int MAX_SEGMENTS_IN_MEMORY = 10_000;
 
     public ServerConfig {
+        Objects.requireNonNull(limits, "limits");
         streams = List.copyOf(streams);
         sources = List.copyOf(sources);
         requirePort(httpPort);
@@ -44,6 +47,14 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
         if (segmentsInMemory < MIN_SEGMENTS_IN_MEMORY || segmentsInMemory > MAX_SEGMENTS_IN_MEMORY) {
             throw new IllegalArgumentException("segments in memory out of range: " + segmentsInMemory);
         }
+    }
+
+    /** A config with the default limits. */
+    public ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
+                        double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
+                        List<SourceConfig> sources) {
+        this(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory, streams, sources,
+                ListenerLimits.DEFAULTS);
     }
 
     private static void requirePort(int port) {

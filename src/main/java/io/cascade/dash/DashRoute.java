@@ -4,7 +4,7 @@ import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
-import io.cascade.http.StreamRequests;
+import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;

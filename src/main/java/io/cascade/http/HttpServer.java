@@ -1,5 +1,6 @@
 package io.cascade.http;
 
+import io.cascade.net.ConnectionGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -15,10 +16,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP listener. */
@@ -36,7 +38,18 @@ public final class HttpServer implements AutoCloseable {
     private final Channel channel;
 
     public HttpServer(String host, int port, List<Route> routes) throws InterruptedException {
+        this(host, port, routes, HttpLimits.DEFAULTS, Optional.empty());
+    }
+
+    /**
+     * @param limits the timeouts of every connection
+     * @param gate   the connection limits, installed first on every connection; may be shared with
+     *               other listeners
+     */
+    public HttpServer(String host, int port, List<Route> routes, HttpLimits limits, Optional<ConnectionGate> gate)
+            throws InterruptedException {
         RequestRouter router = new RequestRouter(routes);
+        ResponseHeaders responseHeaders = new ResponseHeaders(Clock.systemUTC());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -47,11 +60,15 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        gate.ifPresent(g -> ch.pipeline().addLast(g));
+                        RequestTimeouts timeouts = new RequestTimeouts(limits);
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS))
+                                .addLast(timeouts.bytes())
+                                .addLast(timeouts.stalls())
                                 .addLast(new HttpServerCodec(4096, 8192, 8192))
+                                .addLast(timeouts.messages())
+                                .addLast(responseHeaders)
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST))
-                                .addLast(new IdleCloser())
                                 .addLast(router);
                     }
                 });

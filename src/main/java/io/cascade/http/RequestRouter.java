@@ -3,7 +3,9 @@ package io.cascade.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -12,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Hands each request to the first route that takes it; 404 when none does. */
+/**
+ * Hands each request to the first route that takes it; 404 when none does. Answers CORS
+ * preflights ({@code OPTIONS}, any path) itself; other methods than GET and HEAD get 405.
+ */
 @ChannelHandler.Sharable
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
@@ -34,11 +39,17 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (!req.decoderResult().isSuccess()) {
-            ex.sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
+            // The decoder discards everything after a bad request: the connection is done.
+            HttpExchange.of(ctx, req.method(), "/", false).sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        if (req.method() == HttpMethod.OPTIONS) {
+            ex.sendNoContent(Cors.preflight(req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)));
             return;
         }
         if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-            ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed",
+                    new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, Cors.METHODS));
             return;
         }
         if (!Paths.isSafe(ex.path())) {

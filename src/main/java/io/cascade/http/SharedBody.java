@@ -45,16 +45,24 @@ public final class SharedBody implements AutoCloseable {
 
     /** What one response writes: a file region once spooled, else a view of the memory copy. */
     Object content() {
+        return content(0, size);
+    }
+
+    /** {@code length} bytes from {@code first}, as {@link #content()}; the range must lie within the body. */
+    Object content(long first, long length) {
+        if (first < 0 || length < 0 || first + length > size) {
+            throw new IndexOutOfBoundsException("range " + first + "+" + length + " of a body of " + size);
+        }
         File f = spooled;
         if (f != null) {
             try {
                 // Opened now, so a close() racing with this response cannot pull the file away.
-                return new DefaultFileRegion(java.nio.channels.FileChannel.open(f.toPath()), 0, size);
+                return new DefaultFileRegion(java.nio.channels.FileChannel.open(f.toPath()), first, length);
             } catch (IOException gone) {
                 // released meanwhile: memory still holds the bytes
             }
         }
-        return memory.duplicate();
+        return memory.slice((int) first, (int) length);
     }
 
     public int size() {

@@ -27,15 +27,18 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private final FlvDemuxer demuxer;
     private final AcknowledgementHandler acknowledgements;
     private final CompletableFuture<Void> started;
+    private final IdleConnectionGuard idle;
+    private boolean playing;
     private boolean closed;
 
     RtmpPullSession(RtmpUrl url, PublishSession sink, AcknowledgementHandler acknowledgements,
-                    CompletableFuture<Void> started) {
+                    CompletableFuture<Void> started, RtmpLimits limits) {
         this.url = url;
         this.sink = sink;
         this.demuxer = new FlvDemuxer(sink);
         this.acknowledgements = acknowledgements;
         this.started = started;
+        this.idle = new IdleConnectionGuard(limits);
     }
 
     @Override
@@ -75,11 +78,11 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
             case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 -> onCommand(ctx, RtmpCommand.readCommand(m));
             case RtmpMessageType.DATA_AMF0, RtmpMessageType.DATA_AMF3 -> onData(RtmpCommand.readData(m));
             case RtmpMessageType.VIDEO -> {
-                started.complete(null);
+                onMedia(ctx);
                 demuxer.onVideo(m.timestamp(), m.payload());
             }
             case RtmpMessageType.AUDIO -> {
-                started.complete(null);
+                onMedia(ctx);
                 demuxer.onAudio(m.timestamp(), m.payload());
             }
             default -> {
@@ -115,11 +118,25 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
         if ("error".equals(level) || code.endsWith(".StreamNotFound") || code.endsWith(".Failed")) {
             fail(ctx, "server refused play of " + url + ": " + statusText(info));
         } else if ("NetStream.Play.Start".equals(code)) {
-            started.complete(null);
+            beginPlaying(ctx);
         } else if ("NetStream.Play.Stop".equals(code) || "NetStream.Play.UnpublishNotify".equals(code)) {
             log.info("RTMP pull {}: {}", url, code);
             ctx.close();
         }
+    }
+
+    private void onMedia(ChannelHandlerContext ctx) {
+        beginPlaying(ctx);
+        idle.onMedia(ctx);
+    }
+
+    /** From here on a source that falls silent for the media timeout is dropped (the input reconnects). */
+    private void beginPlaying(ChannelHandlerContext ctx) {
+        if (!playing) {
+            playing = true;
+            idle.awaitMedia(ctx);
+        }
+        started.complete(null);
     }
 
     private void onData(RtmpCommand data) {
@@ -147,6 +164,7 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        idle.cancel();
         started.completeExceptionally(new RtmpProtocolException("connection to " + url + " closed before playing"));
         if (!closed) {
             closed = true;

@@ -68,7 +68,7 @@ public final class RtmpPuller implements AutoCloseable {
                                 .addLast("handshake", new ClientHandshakeHandler())
                                 .addLast("chunkDecoder", new RtmpChunkDecoder(limits))
                                 .addLast("chunkEncoder", new RtmpChunkEncoder())
-                                .addLast("session", new RtmpPullSession(url, sink, acknowledgements, started));
+                                .addLast("session", new RtmpPullSession(url, sink, acknowledgements, started, limits));
                     }
                 });
         ChannelFuture connect = bootstrap.connect(url.host(), url.port());

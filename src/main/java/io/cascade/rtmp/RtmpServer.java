@@ -2,6 +2,7 @@ package io.cascade.rtmp;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -18,7 +19,8 @@ import java.net.InetSocketAddress;
 /**
  * The RTMP server: accepts publishers and players and asks {@link RtmpHooks} what to do with
  * them. Each connection is handshake → chunk decoder → session; a protocol violation closes
- * only that connection.
+ * only that connection, and so does a connection that sits idle beyond the bounds of
+ * {@link RtmpLimits} ({@link IdleConnectionGuard}).
  */
 public final class RtmpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtmpServer.class);
@@ -27,6 +29,7 @@ public final class RtmpServer implements AutoCloseable {
     private final RtmpHooks hooks;
     private final RtmpLimits limits;
     private final RtmpFanouts fanouts;
+    private final ChannelHandler connectionGate;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -37,6 +40,16 @@ public final class RtmpServer implements AutoCloseable {
 
     /** @param port the TCP port, 0 for any free one (see {@link #port()}) */
     public RtmpServer(int port, RtmpHooks hooks, RtmpLimits limits) {
+        this(port, hooks, limits, null);
+    }
+
+    /**
+     * @param connectionGate a {@link ChannelHandler.Sharable} handler put first in every
+     *                       connection's pipeline, which may refuse it (connection limits per
+     *                       address and in all); null for none
+     */
+    public RtmpServer(int port, RtmpHooks hooks, RtmpLimits limits, ChannelHandler connectionGate) {
+        this.connectionGate = connectionGate;
         this.requestedPort = port;
         this.hooks = hooks;
         this.limits = limits;
@@ -60,12 +73,15 @@ public final class RtmpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         AcknowledgementHandler acknowledgements = new AcknowledgementHandler();
+                        if (connectionGate != null) {
+                            ch.pipeline().addLast("connectionGate", connectionGate);
+                        }
                         ch.pipeline()
                                 .addLast("acknowledgements", acknowledgements)
                                 .addLast("handshake", new ServerHandshakeHandler(limits.handshakeTimeout()))
                                 .addLast("chunkDecoder", new RtmpChunkDecoder(limits))
                                 .addLast("chunkEncoder", new RtmpChunkEncoder())
-                                .addLast("session", new RtmpServerSession(hooks, fanouts, acknowledgements));
+                                .addLast("session", new RtmpServerSession(hooks, fanouts, acknowledgements, limits));
                     }
                 });
         try {

@@ -26,6 +26,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private final RtmpHooks hooks;
     private final RtmpFanouts fanouts;
     private final AcknowledgementHandler acknowledgements;
+    private final IdleConnectionGuard idle;
     private String app = "";
     private int nextStreamId = 1;
     private PublishSession publisher;
@@ -33,10 +34,19 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private String publishedName;
     private RtmpFanouts.Membership playing;
 
-    RtmpServerSession(RtmpHooks hooks, RtmpFanouts fanouts, AcknowledgementHandler acknowledgements) {
+    RtmpServerSession(RtmpHooks hooks, RtmpFanouts fanouts, AcknowledgementHandler acknowledgements,
+                      RtmpLimits limits) {
         this.hooks = hooks;
         this.fanouts = fanouts;
         this.acknowledgements = acknowledgements;
+        this.idle = new IdleConnectionGuard(limits);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        // counted from the accept, so the handshake and the commands share one bound
+        idle.awaitStart(ctx);
+        super.channelActive(ctx);
     }
 
     @Override
@@ -48,11 +58,13 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
             case RtmpMessageType.DATA_AMF0, RtmpMessageType.DATA_AMF3 -> onData(RtmpCommand.readData(m));
             case RtmpMessageType.VIDEO -> {
                 if (demuxer != null) {
+                    idle.onMedia(ctx);
                     demuxer.onVideo(m.timestamp(), m.payload());
                 }
             }
             case RtmpMessageType.AUDIO -> {
                 if (demuxer != null) {
+                    idle.onMedia(ctx);
                     demuxer.onAudio(m.timestamp(), m.payload());
                 }
             }
@@ -83,8 +95,13 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
             case "play" -> onPlay(ctx, streamId, withoutQuery(c.stringArgument(1)));
             case "getStreamLength" -> reply(ctx, RtmpCommand.of("_result", c.transaction(), null, 0.0), 0);
             case "FCUnpublish", "deleteStream", "closeStream" -> {
+                boolean wasActive = publisher != null || playing != null;
                 endPublish();
                 endPlay();
+                if (wasActive) {
+                    // the connection stays but does nothing: it must publish or play again in time
+                    idle.awaitStart(ctx);
+                }
             }
             default -> log.debug("RTMP {}: ignoring command {}", ip(ctx), c.name());
         }
@@ -120,6 +137,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         publisher = sink.get();
         publishedName = app + "/" + name;
         demuxer = new FlvDemuxer(publisher);
+        idle.awaitMedia(ctx);
         log.info("RTMP {}: publishing {}", ip(ctx), publishedName);
         ctx.write(ProtocolControl.streamBegin(streamId));
         reply(ctx, RtmpCommand.onStatus("status", "NetStream.Publish.Start", publishedName + " is now published."),
@@ -144,6 +162,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         ctx.writeAndFlush(new RtmpMessage(RtmpFanout.DATA_CSID, RtmpMessageType.DATA_AMF0, streamId, 0, access));
         log.info("RTMP {}: playing {}/{}", ip(ctx), app, name);
         playing = fanouts.join(feed.get(), ctx.channel());
+        idle.playing();
     }
 
     private void onData(RtmpCommand data) {
@@ -182,6 +201,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        idle.cancel();
         endPublish();
         endPlay();
         super.channelInactive(ctx);

@@ -9,9 +9,9 @@
  * plays from another server. Players of one feed share one {@link io.cascade.rtmp.RtmpFanout},
  * which encodes each frame into chunk bytes once for all of them.
  *
- * <p>As inputs of a stream: {@link io.cascade.rtmp.RtmpPullInput} ({@code input rtmp://}) and
- * {@link io.cascade.rtmp.MediaQueue}, which hands a connection's media from the network thread to
- * the input's thread, bounded, with tracks completed from the SPS and frame durations filled in.
+ * <p>This package is the protocol only: it knows frames and tracks of the media core, never
+ * streams or inputs; the adapter package {@code rtmpstream} connects its sessions to a server's
+ * streams.
  *
  * <p>Pipeline of a connection: acknowledgements (byte count) → handshake → chunk decoder →
  * session, with the chunk encoder on the way out. Anything a peer sends that breaks the protocol

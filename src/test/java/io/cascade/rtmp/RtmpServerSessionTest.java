@@ -17,7 +17,7 @@ class RtmpServerSessionTest {
     private final CollectingHooks hooks = new CollectingHooks("live/ok");
     private final AcknowledgementHandler acks = new AcknowledgementHandler();
     private final EmbeddedChannel channel = new EmbeddedChannel(acks,
-            new RtmpServerSession(hooks, new RtmpFanouts(RtmpLimits.DEFAULT), acks));
+            new RtmpServerSession(hooks, new RtmpFanouts(RtmpLimits.DEFAULT), acks, RtmpLimits.DEFAULT));
 
     private List<RtmpMessage> send(RtmpMessage m) {
         channel.writeInbound(m);

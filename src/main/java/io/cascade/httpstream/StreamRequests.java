@@ -1,5 +1,6 @@
-package io.cascade.http;
+package io.cascade.httpstream;
 
+import io.cascade.http.HttpExchange;
 import io.cascade.media.Segment;
 import io.cascade.stream.LiveStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Playlist requests wait for the stream to have a segment (an on-demand stream has just been
+ * Stream lookup for HTTP routes. Playlist requests wait for the stream to have a segment (an on-demand stream has just been
  * started by them) without holding the event loop: the reply is sent when the segment is there.
  */
 public final class StreamRequests {

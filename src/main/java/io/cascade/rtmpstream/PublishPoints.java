@@ -1,6 +1,4 @@
-package io.cascade.publish;
-
-import io.cascade.rtmp.MediaQueue;
+package io.cascade.rtmpstream;
 
 import java.util.Map;
 import java.util.Optional;

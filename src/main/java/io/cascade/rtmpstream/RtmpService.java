@@ -1,11 +1,12 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
 import io.cascade.input.MediaSink;
-import io.cascade.rtmp.RtmpPullInput;
+import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmp.RtmpServer;
 import io.cascade.stream.StreamRegistry;
+import io.netty.channel.ChannelHandler;
 
 import java.io.IOException;
 import java.util.OptionalInt;
@@ -23,18 +24,25 @@ public final class RtmpService implements AutoCloseable {
     private static final long KEEPALIVE_SECONDS = 1;
 
     private final PublishPoints points = new PublishPoints();
+    private final RtmpLimits limits;
     private RtmpServer server;
     private ScheduledExecutorService keepAlive;
 
     /** Registers the input schemes {@code publish} and {@code rtmp} with {@code inputs}. */
     public RtmpService(InputFactory inputs) {
-        inputs.register("publish", points::input);
-        inputs.register("rtmp", RtmpService::pullInput);
+        this(inputs, RtmpLimits.DEFAULT);
     }
 
-    private static Input pullInput(String stream, String url) {
+    /** @param limits the bounds of every RTMP connection, the listener's and the pulls' */
+    public RtmpService(InputFactory inputs, RtmpLimits limits) {
+        this.limits = limits;
+        inputs.register("publish", points::input);
+        inputs.register("rtmp", this::pullInput);
+    }
+
+    private Input pullInput(String stream, String url) {
         try {
-            return new RtmpPullInput(url);
+            return new RtmpPullInput(url, limits);
         } catch (IllegalArgumentException e) {
             return new BrokenInput(url, e.getMessage());
         }
@@ -50,11 +58,20 @@ public final class RtmpService implements AutoCloseable {
 
     /** Starts the RTMP listener on {@code port}; does nothing when it is null. */
     public synchronized void start(StreamRegistry registry, Integer port) throws InterruptedException {
+        start(registry, port, null);
+    }
+
+    /**
+     * @param connectionGate put first in every accepted connection's pipeline (see
+     *                       {@link RtmpServer#RtmpServer(int, io.cascade.rtmp.RtmpHooks, RtmpLimits, ChannelHandler)}); null for none
+     */
+    public synchronized void start(StreamRegistry registry, Integer port, ChannelHandler connectionGate)
+            throws InterruptedException {
         if (port == null || server != null) {
             return;
         }
         RtmpStreams hooks = new RtmpStreams(registry, points);
-        server = new RtmpServer(port, hooks).start();
+        server = new RtmpServer(port, hooks, limits, connectionGate).start();
         keepAlive = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("rtmp-keepalive").factory());
         keepAlive.scheduleWithFixedDelay(hooks::keepAlive, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, TimeUnit.SECONDS);

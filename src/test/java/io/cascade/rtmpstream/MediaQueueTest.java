@@ -1,4 +1,4 @@
-package io.cascade.rtmp;
+package io.cascade.rtmpstream;
 
 import io.cascade.codec.TestClips;
 import io.cascade.input.MediaSink;
@@ -7,6 +7,8 @@ import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
 import io.cascade.mp4.Mp4Demuxer;
+import io.cascade.rtmp.FlvDemuxer;
+import io.cascade.rtmp.SpsTracks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.config.ConfigLoader;
 import io.cascade.config.ServerConfig;

@@ -1,8 +1,12 @@
-package io.cascade.rtmp;
+package io.cascade.rtmpstream;
 
 import io.cascade.input.MediaSink;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
+import io.cascade.rtmp.FlvDemuxer;
+import io.cascade.rtmp.FrameDurations;
+import io.cascade.rtmp.PublishSession;
+import io.cascade.rtmp.SpsTracks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

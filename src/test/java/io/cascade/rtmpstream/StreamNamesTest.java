@@ -1,4 +1,4 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.cmaf.CmafReader;
 import io.cascade.media.Frame;

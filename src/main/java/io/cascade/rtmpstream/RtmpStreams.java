@@ -1,4 +1,4 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.rtmp.PlaybackFeed;
 import io.cascade.rtmp.PublishSession;

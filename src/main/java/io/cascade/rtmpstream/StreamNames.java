@@ -1,4 +1,4 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.cascade.publish;
+package io.cascade.rtmpstream;
 
 import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
-import io.cascade.rtmp.MediaQueue;
 
 /**
  * {@code input publish://}: waits for a publisher of its stream and delivers its media until it

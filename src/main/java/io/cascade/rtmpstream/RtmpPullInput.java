@@ -1,7 +1,10 @@
-package io.cascade.rtmp;
+package io.cascade.rtmpstream;
 
 import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
+import io.cascade.rtmp.RtmpLimits;
+import io.cascade.rtmp.RtmpPuller;
+import io.cascade.rtmp.RtmpUrl;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;

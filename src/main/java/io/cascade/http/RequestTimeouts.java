@@ -1,0 +1,169 @@
+package io.cascade.http;
+
+import io.cascade.net.RateLimitedLog;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The clocks of one HTTP connection (see {@link HttpLimits}). A connection is always in one of
+ * three states: reading a request (bounded by {@code request}, from the connection or from the
+ * first byte of the request, never restarted), serving one or more requests (no clock: a pushed
+ * stream lasts as long as it lasts, only a response the client stops reading is cut), or idle
+ * between requests (bounded by {@code keepAlive}).
+ *
+ * <p>It needs two places in the pipeline: {@link #bytes()} before the HTTP codec sees that a
+ * request has begun; {@link #messages()} after it sees the request end and the response end.
+ */
+final class RequestTimeouts {
+    private static final Logger log = LoggerFactory.getLogger(RequestTimeouts.class);
+    private static final RateLimitedLog CUT = new RateLimitedLog(log, 10_000);
+
+    private enum State { READING, SERVING, IDLE }
+
+    private final HttpLimits limits;
+    private State state = State.READING;
+    /** Requests read whose response has not ended yet (more than one when pipelined). */
+    private int unanswered;
+    /** Whether the next request began while the previous one was being answered. */
+    private boolean begunWhileServing;
+    private ScheduledFuture<?> deadline;
+    private ChannelHandlerContext ctx;
+
+    RequestTimeouts(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Goes before the codec: the first bytes of a request. */
+    ChannelHandler bytes() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void handlerAdded(ChannelHandlerContext c) {
+                ctx = c;
+            }
+
+            @Override
+            public void channelActive(ChannelHandlerContext c) throws Exception {
+                arm(limits.request(), true);
+                super.channelActive(c);
+            }
+
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
+                if (state == State.IDLE) {
+                    state = State.READING;
+                    arm(limits.request(), true);
+                } else if (state == State.SERVING) {
+                    begunWhileServing = true;
+                }
+                super.channelRead(c, msg);
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext c) throws Exception {
+                cancel();
+                super.channelInactive(c);
+            }
+        };
+    }
+
+    /** Goes before the codec too: notices a response the client does not read. */
+    ChannelHandler stalls() {
+        return new IdleStateHandler(true, 0, limits.send().toMillis(), 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Goes after the codec: the end of each request and of each response. */
+    ChannelHandler messages() {
+        return new ChannelDuplexHandler() {
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
+                if (msg instanceof LastHttpContent) {
+                    unanswered++;
+                    state = State.SERVING;
+                    begunWhileServing = false;
+                    cancel();
+                }
+                super.channelRead(c, msg);
+            }
+
+            @Override
+            public void write(ChannelHandlerContext c, Object msg, ChannelPromise promise) throws Exception {
+                if (msg instanceof LastHttpContent && !isInformational(msg)) {
+                    promise = promise.unvoid();
+                    promise.addListener(f -> responseEnded());
+                }
+                super.write(c, msg, promise);
+            }
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
+                if (evt instanceof IdleStateEvent && state == State.SERVING && pendingBytes(c) > 0) {
+                    CUT.info("HTTP connection from " + c.channel().remoteAddress() + " closed: it read nothing of"
+                            + " its response for " + limits.send().toSeconds() + " s");
+                    c.close();
+                    return;
+                }
+                if (!(evt instanceof IdleStateEvent)) {
+                    super.userEventTriggered(c, evt);
+                }
+            }
+        };
+    }
+
+    private static boolean isInformational(Object msg) {
+        return msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+
+    private static long pendingBytes(ChannelHandlerContext c) {
+        ChannelOutboundBuffer out = c.channel().unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    private void responseEnded() {
+        unanswered = Math.max(0, unanswered - 1);
+        if (unanswered > 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        if (begunWhileServing) {
+            state = State.READING;
+            arm(limits.request(), true);
+        } else {
+            state = State.IDLE;
+            arm(limits.keepAlive(), false);
+        }
+    }
+
+    private void arm(Duration after, boolean forRequest) {
+        cancel();
+        deadline = ctx.executor().schedule(() -> expire(forRequest, after), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(boolean forRequest, Duration after) {
+        if (forRequest) {
+            CUT.info("HTTP connection from " + ctx.channel().remoteAddress() + " closed: no complete request within "
+                    + after.toMillis() + " ms");
+        }
+        ctx.close();
+    }
+
+    private void cancel() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}
