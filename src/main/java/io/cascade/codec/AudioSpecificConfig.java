@@ -107,14 +107,13 @@ public record AudioSpecificConfig(int objectType, int sampleRate, int channelCon
 
     /**
      * The config of an ADTS frame, completed from its first raw data block: the program config
-     * element when channel_configuration is 0, and SBR when the audio carries it implicitly.
+     * element when channel_configuration is 0 (without one the layout stays open, as in a config
+     * cut before it), and SBR when the audio carries it implicitly.
      */
     public static AudioSpecificConfig fromAdts(AdtsHeader header, byte[] rawBlock) throws CodecFormatException {
         AudioSpecificConfig plain = fromAdts(header);
         if (header.channelConfig() == 0) {
-            ProgramConfigElement pce = AacRawBlock.programConfig(rawBlock)
-                    .orElseThrow(() -> new CodecFormatException("ADTS frame", 0,
-                            "a program_config_element first, as channel_configuration is 0"));
+            ProgramConfigElement pce = AacRawBlock.programConfig(rawBlock).orElse(null);
             plain = new AudioSpecificConfig(plain.objectType, plain.sampleRate, 0, plain.coreObjectType,
                     plain.coreSampleRate, false, false, pce);
         }

@@ -19,13 +19,12 @@ final class AudioStream implements ElementaryStream {
     private static final int SAMPLES_PER_FRAME = 1024;
     /** Largest ADTS frame (13-bit length): more carried over is not ADTS. */
     private static final int MAX_CARRY = 0x1fff;
+    /** Channel configuration 0 without its program config element leaves the layout open: stereo. */
+    private static final int ADTS_DEFAULT_CHANNELS = 2;
 
     private final int trackId;
     private final Output output;
     private byte[] carry = new byte[0];
-    /** ADTS cannot say more than its channel configuration; a layout it leaves open is taken as stereo. */
-    private static final int ADTS_DEFAULT_CHANNELS = 2;
-
     private AudioSpecificConfig config;
     private AdtsHeader configuredBy;
     private Track track;
