@@ -62,13 +62,18 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
 
     /** A 7-byte header (no CRC) for one raw data block of {@code payloadLength} bytes. */
     public static byte[] write(AudioSpecificConfig asc, int payloadLength) throws CodecFormatException {
+        if (asc.channelConfig() > 7) {
+            throw new CodecFormatException("ADTS cannot signal channel configuration " + asc.channelConfig());
+        }
+        return header(asc, asc.channelConfig(), payloadLength);
+    }
+
+    private static byte[] header(AudioSpecificConfig asc, int channelConfig, int payloadLength)
+            throws CodecFormatException {
         int profile = adtsProfile(asc.coreObjectType());
         int index = asc.sampleRateIndex();
         if (index < 0) {
             throw new CodecFormatException("ADTS cannot signal sample rate " + asc.coreSampleRate());
-        }
-        if (asc.channelConfig() > 7) {
-            throw new CodecFormatException("ADTS cannot signal channel configuration " + asc.channelConfig());
         }
         int frameLength = payloadLength + MIN_LENGTH;
         if (payloadLength < 0 || frameLength > 0x1fff) {
@@ -77,8 +82,8 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
         return new byte[] {
                 (byte) 0xff,
                 (byte) 0xf1, // MPEG-4, layer 0, protection absent
-                (byte) ((profile << 6) | (index << 2) | (asc.channelConfig() >> 2)),
-                (byte) (((asc.channelConfig() & 3) << 6) | (frameLength >> 11)),
+                (byte) ((profile << 6) | (index << 2) | (channelConfig >> 2)),
+                (byte) (((channelConfig & 3) << 6) | (frameLength >> 11)),
                 (byte) (frameLength >> 3),
                 (byte) (((frameLength & 7) << 5) | 0x1f), // buffer fullness 0x7FF: variable rate
                 (byte) 0xfc, // buffer fullness low bits, one raw data block
@@ -87,17 +92,23 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
 
     /**
      * A whole ADTS frame for one raw data block. A layout given by a program config element
-     * (channel configuration 0) travels in-band, as ADTS has no other place for it: the element
-     * leads the raw block, unless the block already starts with one.
+     * (channel configuration 0), or one beyond ADTS's 3 bits (11, 12), travels in-band as a
+     * program config element leading the raw block, unless the block already starts with one.
      */
     public static byte[] frame(AudioSpecificConfig asc, byte[] rawBlock) throws CodecFormatException {
+        ProgramConfigElement layout = asc.pce();
+        if (layout == null && asc.channelConfig() > 7) {
+            layout = ProgramConfigElement.standard(asc.channelConfig(), adtsProfile(asc.coreObjectType()),
+                    asc.sampleRateIndex()).orElseThrow(() -> new CodecFormatException(
+                            "ADTS cannot signal channel configuration " + asc.channelConfig()));
+        }
         byte[] pce = new byte[0];
-        if (asc.pce() != null && AacRawBlock.programConfig(rawBlock).isEmpty()) {
+        if (layout != null && AacRawBlock.programConfig(rawBlock).isEmpty()) {
             BitWriter w = new BitWriter().write(AacRawBlock.ID_PCE, 3);
-            asc.pce().write(w);
+            layout.write(w);
             pce = w.toBytes(); // whole bytes: the element ends at its byte-aligned comment field
         }
-        byte[] header = write(asc, pce.length + rawBlock.length);
+        byte[] header = header(asc, layout != null ? 0 : asc.channelConfig(), pce.length + rawBlock.length);
         byte[] out = new byte[header.length + pce.length + rawBlock.length];
         System.arraycopy(header, 0, out, 0, header.length);
         System.arraycopy(pce, 0, out, header.length, pce.length);

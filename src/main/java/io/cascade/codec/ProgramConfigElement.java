@@ -32,6 +32,35 @@ public record ProgramConfigElement(int channels, byte[] head, int headBits, byte
         return comment.clone();
     }
 
+    /**
+     * The element describing a channelConfiguration that ADTS's 3 bits cannot carry (11: 6.1, 12:
+     * 7.1 with back surrounds), with the element tags of Table 1.19, so a decoder maps the raw
+     * block's elements as the configuration would; empty for layouts a PCE cannot express.
+     */
+    public static java.util.Optional<ProgramConfigElement> standard(int channelConfig, int profile, int sampleRateIndex) {
+        int[][] cpeFlags = switch (channelConfig) { // front, side, back: 1 = channel pair
+            case 11 -> new int[][] {{0, 1}, {1}, {0}};
+            case 12 -> new int[][] {{0, 1}, {1}, {1}};
+            default -> null;
+        };
+        if (cpeFlags == null) {
+            return java.util.Optional.empty();
+        }
+        BitWriter w = new BitWriter().write(0, 4).write(profile, 2).write(sampleRateIndex, 4);
+        w.write(cpeFlags[0].length, 4).write(cpeFlags[1].length, 4).write(cpeFlags[2].length, 4).write(1, 2);
+        w.write(0, 3).write(0, 4).write(0, 3); // no assoc data, no coupling, no mixdowns
+        int[] nextTag = {0, 0}; // SCE and CPE tags count separately
+        int channels = 1; // the LFE
+        for (int[] group : cpeFlags) {
+            for (int cpe : group) {
+                w.write(cpe, 1).write(nextTag[cpe]++, 4);
+                channels += 1 + cpe;
+            }
+        }
+        w.write(0, 4); // LFE tag
+        return java.util.Optional.of(new ProgramConfigElement(channels, w.toBytes(), (int) w.bitsWritten(), new byte[0]));
+    }
+
     /** Reads a PCE at the reader's position; byte_alignment() is relative to the reader's start. */
     public static ProgramConfigElement read(BitReader r) throws CodecFormatException {
         BitWriter copy = new BitWriter();

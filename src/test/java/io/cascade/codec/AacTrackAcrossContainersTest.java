@@ -143,6 +143,10 @@ class AacTrackAcrossContainersTest {
         // ADTS has 3 bits of channel configuration: 6.1 travels as configuration 0 and its PCE
         byte[] adts = new AudioSpecificConfig(2, 48000, 0).toBytes();
         assertOneAnswer(viaMp4(asc), viaTs(adts, rawBlockWithPce(1, 1)), viaRtmp(asc), 48000, 7);
+        byte[] coreOnly = new BitWriter().write(ID_END, 3).toBytes();
+        assertThat(viaTs(asc, coreOnly).channels()).as("an MP4 6.1 track served as TS").isEqualTo(7);
+        byte[] backSurround = new AudioSpecificConfig(2, 48000, 12).toBytes();
+        assertThat(viaTs(backSurround, coreOnly).channels()).as("an MP4 7.1 track served as TS").isEqualTo(8);
     }
 
     @Test
