@@ -36,7 +36,7 @@ public record AdtsHeader(int profile, int sampleRateIndex, int channelConfig, in
             throw new CodecFormatException("ADTS header truncated: " + len + " bytes", off, MIN_LENGTH + " bytes");
         }
         if (!startsAt(b, off, len)) {
-            throw new CodecFormatException("no ADTS sync word at offset " + off, off, "0xFFF sync word and layer 0");
+            throw new CodecFormatException("no ADTS sync word", off, "0xFFF sync word and layer 0");
         }
         BitReader r = new BitReader(b, off, MIN_LENGTH).reading("ADTS header");
         r.skipBits(15); // syncword, ID, layer
