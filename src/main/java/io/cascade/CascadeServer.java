@@ -9,18 +9,23 @@ import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
+import io.cascade.dash.TimeRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
 import io.cascade.net.ConnectionGate;
+import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,15 +51,17 @@ public final class CascadeServer implements AutoCloseable {
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
-        this.registry = new StreamRegistry(ondemandIdleMillis);
+        // The server's one meter registry; a later Prometheus endpoint scrapes it.
+        this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
-        this.rtmp = new RtmpService(inputs);
+        this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
-        this.cluster = new ClusterStreams(config, registry, inputs);
+        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
         for (StreamConfig sc : config.streams()) {
-            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), inputs));
+            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
+                    inputs));
         }
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
@@ -64,7 +71,8 @@ public final class CascadeServer implements AutoCloseable {
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
-                    new DashRoute(registry)), httpLimits(config.limits()), Optional.of(gate));
+                    new DashRoute(registry),
+                    new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();
@@ -73,6 +81,12 @@ public final class CascadeServer implements AutoCloseable {
         }
         log.info("HTTP listening on port {}", http.port());
         cluster.start();
+    }
+
+    /** {@code rtmp_timeout} bounds the handshake, the way to publish or play, and a publisher's silences. */
+    private static RtmpLimits rtmpLimits(ListenerLimits limits) {
+        Duration t = limits.rtmpTimeout();
+        return RtmpLimits.DEFAULT.withHandshakeTimeout(t).withIdleTimeouts(t, t);
     }
 
     private static HttpLimits httpLimits(ListenerLimits limits) {
@@ -99,14 +113,18 @@ public final class CascadeServer implements AutoCloseable {
 
     /** The URLs a viewer can open, for the start-up log. */
     public List<String> playbackUrls(String host) {
-        String base = "http://" + host + ":" + http.port() + "/";
-        String rtmpBase = rtmp.port().isPresent() ? "rtmp://" + host + ":" + rtmp.port().getAsInt() + "/static/" : null;
         return registry.all().stream().map(LiveStream::name)
-                .flatMap(n -> java.util.stream.Stream.of(
-                        base + n + "/index.m3u8", base + n + "/index.fmp4.m3u8", base + n + "/index.mpd",
-                        rtmpBase == null ? null : rtmpBase + n))
-                .filter(java.util.Objects::nonNull)
+                .flatMap(n -> playbackUrls(host, n).stream())
                 .toList();
+    }
+
+    /** The URLs that play stream {@code name} from {@code host}. */
+    public List<String> playbackUrls(String host, String name) {
+        String base = "http://" + host + ":" + http.port() + "/" + name;
+        List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
+                base + "/index.mpd"));
+        rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
+        return urls;
     }
 
     public ServerConfig config() {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The restreamer side of a cluster: watches every {@code source}, and keeps the local streams
@@ -34,13 +35,17 @@ public final class ClusterStreams implements AutoCloseable {
     private final StreamRegistry registry;
     private final InputFactory factory;
     private final Optional<String> globalKey;
+    private final Function<String, List<String>> playbackUrls;
     private final Map<HostPort, PeerConnector> connectors = new LinkedHashMap<>();
     private final Map<HostPort, SourceWatcher> watchers = new LinkedHashMap<>();
     private final Map<HostPort, List<RemoteStream>> lists = new ConcurrentHashMap<>();
     private final Map<String, ClusterStream> owned = new HashMap<>();
 
-    public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory) {
+    /** @param playbackUrls the URLs that play a stream, logged when one is taken from a source */
+    public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
+                          Function<String, List<String>> playbackUrls) {
         this.config = config;
+        this.playbackUrls = playbackUrls;
         this.registry = registry;
         this.factory = factory;
         this.globalKey = Optional.ofNullable(config.clusterKey());
@@ -84,7 +89,9 @@ public final class ClusterStreams implements AutoCloseable {
             ClusterStream had = owned.put(cs.name(), cs);
             if (had == null) {
                 log.info("cluster: taking {} ({}) from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
-                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(), factory));
+                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(),
+                        config.maxBitrate(), factory));
+                playbackUrls.apply(cs.name()).forEach(url -> log.info("play: {}", url));
             } else if (!had.equals(cs)) {
                 log.info("cluster: {} now {} from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
                 registry.find(cs.name()).ifPresent(s -> s.reconfigure(streamConfig(cs)));

@@ -4,24 +4,23 @@ import io.cascade.input.Input;
 import io.cascade.input.MediaSink;
 import io.cascade.input.SegmentSink;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * {@code input m4f://HOST:PORT/NAME}: pulls a stream's segments from another Cascade server and
  * hands them, verbatim, to the stream. It asks for the segment after the last one the stream has,
  * so switching between sources that carry the same segments loses and repeats nothing. It ends
- * by itself at a segment boundary when a preferred source can serve again.
+ * by itself at a segment boundary when a preferred source can serve again. Every message is
+ * verified before it is used; a bad one, or a segment the stream refuses as out of bounds, fails
+ * the input, which drops the connection (the supervisor logs why and reconnects or fails over).
  */
 public final class M4fInput implements Input {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final String url;
     private final PeerConnector connector;
     private final String name;
@@ -45,24 +44,20 @@ public final class M4fInput implements Input {
         long from = segments.nextWanted();
         String path = M4fRoute.PREFIX + "/" + encodePath(name) + (from >= 0 ? "?from=" + from : "");
         try (PeerConnector.Stream stream = connector.open(path)) {
-            read(new DataInputStream(stream.body()), segments, stream);
+            read(stream, segments, sink::onSourceTarget);
         }
     }
 
-    private void read(DataInputStream in, SegmentSink sink, PeerConnector.Stream stream) throws IOException {
+    private void read(PeerConnector.Stream stream, SegmentSink sink, LongConsumer onTarget) throws IOException {
+        long target = stream.readHello().path("target_duration").asLong(0);
+        if (target > 0) {
+            // the restreamer's playlists then say what the source's say
+            onTarget.accept(target);
+        }
         long lastStarted = Long.MIN_VALUE;
         long open = -1;
         while (true) {
-            M4fMessage m;
-            try {
-                m = M4fMessage.read(in);
-            } catch (EOFException end) {
-                if (stream.stalled()) {
-                    throw new IOException("source stalled: no data for " + PeerConnector.STALL_MILLIS + " ms");
-                }
-                throw new IOException("source closed the stream");
-            }
-            stream.alive();
+            M4fMessage m = stream.next();
             switch (m.type()) {
                 case 'I' -> {
                     ByteBuffer b = m.body(4);
@@ -79,7 +74,7 @@ public final class M4fInput implements Input {
                     }
                     lastStarted = number;
                     open = number;
-                    sink.onSegmentStart(number, b.getLong(), b.getInt(), (b.get() & 1) != 0);
+                    sink.onSegmentStarted(number, b.getLong(), b.getInt(), (b.get() & 1) != 0);
                 }
                 case 'C' -> {
                     long number = m.body(8).getLong();
@@ -95,7 +90,7 @@ public final class M4fInput implements Input {
                     if (number != open || duration < 0) {
                         throw new M4fProtocolException("end of segment " + number + " while " + open + " is open");
                     }
-                    sink.onSegmentEnd(number, duration);
+                    sink.onSegmentClosed(number, duration);
                     open = -1;
                     if (preferredAvailable.getAsBoolean()) {
                         return;
@@ -106,26 +101,15 @@ public final class M4fInput implements Input {
                     if (number != open) {
                         throw new M4fProtocolException("abort of segment " + number + " while " + open + " is open");
                     }
-                    sink.onSegmentAbort(number);
+                    sink.onSegmentAborted(number);
                     open = -1;
+                    lastStarted = number - 1;
                 }
-                case 'H' -> checkHello(m);
-                default -> {
-                    // 'P' only proves the source is alive.
+                case 'P' -> {
+                    // only proves the source is alive
                 }
+                default -> throw new M4fProtocolException("message '" + m.type() + "' has no place in a segment stream");
             }
-        }
-    }
-
-    private static void checkHello(M4fMessage hello) throws M4fProtocolException {
-        int version;
-        try {
-            version = JSON.readTree(hello.payload()).path("version").asInt(-1);
-        } catch (IOException e) {
-            throw new M4fProtocolException("unreadable hello");
-        }
-        if (version != M4fRoute.PROTOCOL_VERSION) {
-            throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
         }
     }
 

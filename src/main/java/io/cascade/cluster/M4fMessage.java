@@ -1,14 +1,11 @@
 package io.cascade.cluster;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One message of the M4F segment stream (see docs/m4f.md): a type byte, a 4-byte big-endian
- * payload length, the payload. Payload layouts by type:
+ * One message of M4F (see docs/m4f.md): a type byte, a 4-byte big-endian payload length, the
+ * payload; on the wire a MAC follows ({@link M4fEncoder}, {@link M4fDecoder}). Payload layouts:
  * <ul>
  *   <li>{@code H} hello: UTF-8 JSON about the stream (protocol version, name, DVR range)</li>
  *   <li>{@code I} init: version (u32), then the init segment bytes</li>
@@ -17,12 +14,15 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code E} segment end: number (u64), duration (u64, 90 kHz)</li>
  *   <li>{@code A} abort: number (u64) — the segment begun is dropped upstream</li>
  *   <li>{@code P} ping: empty — sent every second so a stalled peer is noticed</li>
+ *   <li>{@code L} stream list (on the list channel): UTF-8 JSON of the source's streams</li>
  * </ul>
  */
 public record M4fMessage(char type, byte[] payload) {
     public static final int HEADER = 5;
     /** Larger than any chunk or init we make; a peer claiming more is broken or hostile. */
     public static final int MAX_PAYLOAD = 32 << 20;
+    /** The types of protocol v2, in both channels. */
+    static final String TYPES = "HILSCEAP";
 
     public static M4fMessage hello(String json) {
         return new M4fMessage('H', json.getBytes(StandardCharsets.UTF_8));
@@ -37,9 +37,14 @@ public record M4fMessage(char type, byte[] payload) {
                 .putInt(initVersion).put((byte) (discontinuity ? 1 : 0)).array());
     }
 
-    /** The header and number of a chunk message; the chunk bytes follow it on the wire unchanged. */
-    public static byte[] chunkHeader(long number, int chunkLength) {
-        return ByteBuffer.allocate(HEADER + 8).put((byte) 'C').putInt(8 + chunkLength).putLong(number).array();
+    /** A chunk; on the wire {@link M4fEncoder#encodeChunk} sends the same without copying the bytes. */
+    public static M4fMessage chunk(long number, byte[] chunk) {
+        return new M4fMessage('C', ByteBuffer.allocate(8 + chunk.length).putLong(number).put(chunk).array());
+    }
+
+    /** The stream list: UTF-8 JSON. */
+    public static M4fMessage streamList(byte[] json) {
+        return new M4fMessage('L', json);
     }
 
     public static M4fMessage segmentEnd(long number, long duration) {
@@ -52,36 +57,6 @@ public record M4fMessage(char type, byte[] payload) {
 
     public static M4fMessage ping() {
         return new M4fMessage('P', new byte[0]);
-    }
-
-    /** The message on the wire. */
-    public byte[] encode() {
-        return ByteBuffer.allocate(HEADER + payload.length).put((byte) type).putInt(payload.length).put(payload).array();
-    }
-
-    /** Reads one message; EOFException at a clean end between messages. */
-    public static M4fMessage read(DataInputStream in) throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new EOFException("end of M4F stream");
-        }
-        int length;
-        try {
-            length = in.readInt();
-        } catch (EOFException e) {
-            throw new M4fProtocolException("truncated message header");
-        }
-        if (length < 0 || length > MAX_PAYLOAD) {
-            throw new M4fProtocolException("message length " + length + " out of range");
-        }
-        if ("HISCEAP".indexOf(type) < 0) {
-            throw new M4fProtocolException("unknown message type 0x" + Integer.toHexString(type));
-        }
-        byte[] payload = in.readNBytes(length);
-        if (payload.length != length) {
-            throw new M4fProtocolException("truncated message: " + payload.length + " of " + length + " bytes");
-        }
-        return new M4fMessage((char) type, payload);
     }
 
     public ByteBuffer body() {

@@ -3,22 +3,30 @@ package io.cascade.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
+import io.cascade.net.PeerText;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The source side of M4F on the HTTP port: {@code /cascade/m4f/v1/streams} (the stream list,
- * pushed) and {@code /cascade/m4f/v1/streams/NAME?from=N} (a stream's segments, pushed). Every
- * request must prove the cluster key; a server without one refuses them all.
+ * The source side of M4F v2 on the HTTP port: {@code /cascade/m4f/v2/challenge} (what a request
+ * must answer), {@code /cascade/m4f/v2/streams} (the stream list, pushed) and
+ * {@code /cascade/m4f/v2/streams/NAME?from=N} (a stream's segments, pushed). Every stream request
+ * must prove the cluster key; a server without one refuses them all. Requests for v1 are refused
+ * with a reason both sides log.
  */
 public final class M4fRoute implements Route {
-    public static final String PREFIX = "/cascade/m4f/v1/streams";
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
+    private static final String ROOT = "/cascade/m4f/";
+    public static final String PREFIX = ROOT + "v" + PROTOCOL_VERSION + "/streams";
+    public static final String CHALLENGE = ROOT + "v" + PROTOCOL_VERSION + "/challenge";
+    static final String CONTENT_TYPE = "application/x-m4f";
     private static final Logger log = LoggerFactory.getLogger(M4fRoute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,20 +43,30 @@ public final class M4fRoute implements Route {
     @Override
     public boolean handle(HttpExchange ex) throws Exception {
         String path = ex.path();
-        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+        if (!path.startsWith(ROOT)) {
             return false;
         }
-        if (!authorized(ex)) {
+        if (path.equals(CHALLENGE)) {
+            challenge(ex);
             return true;
         }
+        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+            refuseOtherVersion(ex, path);
+            return true;
+        }
+        Optional<byte[]> sessionKey = authorized(ex);
+        if (sessionKey.isEmpty()) {
+            return true;
+        }
+        M4fEncoder encoder = new M4fEncoder(sessionKey.get());
         if (path.equals(PREFIX)) {
-            feed.subscribe(ex.startStreaming("application/x-ndjson"));
+            feed.subscribe(ex.startStreaming(CONTENT_TYPE), encoder, hello(Map.of()));
             return true;
         }
         String name = path.substring(PREFIX.length() + 1);
         Optional<LiveStream> found = registry.find(name);
         if (found.isEmpty()) {
-            ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no such stream");
             return true;
         }
         long from;
@@ -61,30 +79,66 @@ public final class M4fRoute implements Route {
         LiveStream stream = found.get();
         String peer = ex.client();
         stream.request(peer);
-        log.info("M4F: {} pulls {} from segment {}", peer, name, from);
-        var helloNode = JSON.createObjectNode().put("version", PROTOCOL_VERSION).put("stream", name)
-                .put("static", stream.isStatic());
-        // The source's recorded range, for transparent archive access; null until this server records.
-        helloNode.putNull("dvr");
-        String hello = JSON.writeValueAsString(helloNode);
-        new SegmentPush(name, peer, stream.store(), ex.startStreaming("application/x-m4f"), from,
-                () -> stream.request(peer)).start(hello);
+        log.info("M4F: {} pulls {} from segment {}", peer, PeerText.escape(name), from);
+        // "dvr": the source's recorded range, for transparent archive access; null until this server records.
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("stream", name);
+        fields.put("static", stream.isStatic());
+        fields.put("dvr", null);
+        fields.put("target_duration", stream.target().targetSeconds());
+        new SegmentPush(name, peer, stream.store(), ex.startStreaming(CONTENT_TYPE), encoder, from,
+                () -> stream.request(peer)).start(hello(fields));
         return true;
     }
 
-    private boolean authorized(HttpExchange ex) {
+    private static M4fMessage hello(Map<String, Object> fields) throws Exception {
+        Map<String, Object> all = new HashMap<>(fields);
+        all.put("version", PROTOCOL_VERSION);
+        return M4fMessage.hello(JSON.writeValueAsString(all));
+    }
+
+    private void challenge(HttpExchange ex) {
         if (auth.isEmpty()) {
-            log.warn("cluster request from {} refused: this server has no cluster_key", ex.client());
-            ex.sendError(HttpResponseStatus.FORBIDDEN, "cluster requests are disabled on this server");
-            return false;
+            refuse(ex, "this server has no cluster_key");
+            return;
         }
-        Optional<String> refusal = auth.get().verify(ex.method().name(), ex.uri(),
-                ex.header(ClusterAuth.TIME_HEADER), ex.header(ClusterAuth.NONCE_HEADER), ex.header(ClusterAuth.MAC_HEADER));
+        ex.sendText("text/plain; charset=utf-8", auth.get().challenge());
+    }
+
+    private void refuseOtherVersion(HttpExchange ex, String path) {
+        String why = path.startsWith(ROOT + "v1/")
+                ? "it speaks M4F v1; this server speaks only v" + PROTOCOL_VERSION + ", upgrade the peer"
+                : "no such M4F path";
+        log.warn("cluster request from {} for {} refused: {}", ex.client(), PeerText.escape(path), why);
+        ex.sendError(path.startsWith(ROOT + "v1/") ? HttpResponseStatus.UPGRADE_REQUIRED : HttpResponseStatus.NOT_FOUND,
+                "refused: " + why);
+    }
+
+    /** The session key of the response when the request proves the key; else refuses it. */
+    private Optional<byte[]> authorized(HttpExchange ex) {
+        if (auth.isEmpty()) {
+            refuse(ex, "this server has no cluster_key");
+            return Optional.empty();
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String h : ClusterAuth.HEADERS) {
+            String v = ex.header(h);
+            if (v != null) {
+                headers.put(h, v);
+            }
+        }
+        Optional<String> refusal = auth.get().verify(ex.method().name(), ex.uri(), headers);
         if (refusal.isPresent()) {
-            log.warn("cluster request from {} refused: {}", ex.client(), refusal.get());
-            ex.sendError(HttpResponseStatus.FORBIDDEN, "cluster authentication failed: " + refusal.get());
-            return false;
+            refuse(ex, refusal.get());
+            return Optional.empty();
         }
-        return true;
+        return Optional.of(auth.get().sessionKey(headers.get(ClusterAuth.CHALLENGE_HEADER),
+                headers.get(ClusterAuth.NONCE_HEADER)));
+    }
+
+    /** Logs why, and tells the caller only that it was refused: the reason would help an attacker. */
+    private static void refuse(HttpExchange ex, String why) {
+        log.warn("cluster request from {} refused: {}", ex.client(), why);
+        ex.sendError(HttpResponseStatus.FORBIDDEN, "cluster request refused");
     }
 }

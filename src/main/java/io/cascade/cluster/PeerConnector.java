@@ -1,7 +1,11 @@
 package io.cascade.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.config.HostPort;
+import io.cascade.net.PeerText;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +22,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens signed, long-lived cluster requests to one peer. Reads block (callers are virtual
+ * Opens signed, long-lived cluster requests to one peer: a challenge from the peer first, then
+ * the request that answers it (see {@link ClusterAuth}). Reads block (callers are virtual
  * threads); a watchdog closes a response that has sent nothing, not even a ping, for
  * {@link #STALL_MILLIS}, so a stalled peer fails over as fast as a dead one.
  */
@@ -29,6 +34,7 @@ public final class PeerConnector {
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("m4f-watchdog").factory());
 
@@ -47,11 +53,12 @@ public final class PeerConnector {
     /** An open response body being read. */
     public static final class Stream implements AutoCloseable {
         private final InputStream body;
+        private final M4fDecoder messages;
         private volatile long lastData = System.nanoTime();
         private volatile boolean stalled;
         private final ScheduledFuture<?> check;
 
-        Stream(InputStream raw) {
+        Stream(InputStream raw, byte[] sessionKey) {
             this.body = new FilterInputStream(raw) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
@@ -62,15 +69,49 @@ public final class PeerConnector {
                     return n;
                 }
             };
+            this.messages = new M4fDecoder(body, sessionKey);
             this.check = WATCHDOG.scheduleWithFixedDelay(this::checkStall, 500, 500, TimeUnit.MILLISECONDS);
         }
 
-        public InputStream body() {
-            return body;
+        /**
+         * The next message of the response, verified; the end of the response is an error, since
+         * a live response never ends.
+         */
+        public M4fMessage next() throws IOException {
+            try {
+                M4fMessage m = messages.next();
+                alive();
+                return m;
+            } catch (EOFException end) {
+                if (stalled) {
+                    throw new IOException("source stalled: no data for " + STALL_MILLIS + " ms");
+                }
+                throw new IOException("source closed the stream");
+            }
+        }
+
+        /** Reads the hello, which must come first and name our protocol version. */
+        /** Reads the hello, which must come first and speak our version; returns its fields. */
+        JsonNode readHello() throws IOException {
+            M4fMessage hello = next();
+            if (hello.type() != 'H') {
+                throw new M4fProtocolException("first message is '" + hello.type() + "', not the hello");
+            }
+            JsonNode json;
+            try {
+                json = JSON.readTree(hello.payload());
+            } catch (IOException e) {
+                throw new M4fProtocolException("unreadable hello");
+            }
+            int version = json.path("version").asInt(-1);
+            if (version != M4fRoute.PROTOCOL_VERSION) {
+                throw new M4fProtocolException("source speaks M4F version " + version + ", we speak " + M4fRoute.PROTOCOL_VERSION);
+            }
+            return json;
         }
 
         /** Marks a complete message read (pings included). */
-        void alive() {
+        private void alive() {
             lastData = System.nanoTime();
         }
 
@@ -100,21 +141,47 @@ public final class PeerConnector {
         }
     }
 
-    /** Sends a signed GET for {@code pathAndQuery} and returns its body once the peer answered 200. */
+    /**
+     * Asks the peer for a challenge, then sends a GET for {@code pathAndQuery} signed to answer
+     * it, and returns the body once the peer answered 200, with the session key of its messages.
+     */
     public Stream open(String pathAndQuery) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + peer + pathAndQuery);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-        for (Map.Entry<String, String> h : auth.sign("GET", pathAndQuery).entrySet()) {
-            req.header(h.getKey(), h.getValue());
-        }
+        String challenge = challenge();
+        Map<String, String> proof = auth.sign("GET", pathAndQuery, challenge);
+        HttpRequest.Builder req = request(pathAndQuery);
+        proof.forEach(req::header);
         HttpResponse<InputStream> r = CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
-            String why;
-            try (InputStream in = r.body()) {
-                why = new String(in.readNBytes(300), StandardCharsets.UTF_8);
-            }
-            throw new IOException(peer + " answered " + r.statusCode() + ": " + why);
+            throw refused(pathAndQuery, r.statusCode(), reason(r.body()));
         }
-        return new Stream(r.body());
+        return new Stream(r.body(), auth.sessionKey(challenge, proof.get(ClusterAuth.NONCE_HEADER)));
+    }
+
+    private String challenge() throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = CLIENT.send(request(M4fRoute.CHALLENGE).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String body = reason(r.body());
+        if (r.statusCode() == 404) {
+            throw new M4fProtocolException(peer + " does not speak M4F v" + M4fRoute.PROTOCOL_VERSION + " (404 for "
+                    + M4fRoute.CHALLENGE + "): it is probably an older Cascade, which speaks v1; upgrade it");
+        }
+        if (r.statusCode() != 200 || body.length() != 64) {
+            throw refused(M4fRoute.CHALLENGE, r.statusCode(), body);
+        }
+        return body;
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET();
+    }
+
+    private IOException refused(String path, int status, String reason) {
+        return new IOException(peer + " answered " + status + " to " + path + ": " + PeerText.escape(reason));
+    }
+
+    private static String reason(InputStream body) throws IOException {
+        try (InputStream in = body) {
+            return new String(in.readNBytes(300), StandardCharsets.UTF_8).strip();
+        }
     }
 }

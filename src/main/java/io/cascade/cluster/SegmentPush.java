@@ -5,7 +5,7 @@ import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentListener;
 import io.cascade.media.SegmentStore;
-import io.netty.buffer.Unpooled;
+import io.cascade.net.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Source side of one M4F segment connection: the recent segments first, then every chunk as the
- * stream makes it. Chunk bytes are the store's own arrays, wrapped, never copied. A peer that
+ * stream makes it, each message with its MAC. Chunk bytes are the store's own arrays, wrapped,
+ * never copied, and sent as soon as they are made. A peer that
  * falls too far behind is cut off; it reconnects and asks for the segment it needs.
  */
 final class SegmentPush implements SegmentListener {
@@ -26,24 +27,27 @@ final class SegmentPush implements SegmentListener {
     private final String peer;
     private final SegmentStore store;
     private final StreamingReply reply;
+    private final M4fEncoder encoder;
     private final long from;
     private final Runnable keepAlive;
     private int initSent = -1;
     private volatile boolean closed;
     private ScheduledFuture<?> ping;
 
-    SegmentPush(String streamName, String peer, SegmentStore store, StreamingReply reply, long from, Runnable keepAlive) {
+    SegmentPush(String streamName, String peer, SegmentStore store, StreamingReply reply, M4fEncoder encoder, long from,
+                Runnable keepAlive) {
         this.streamName = streamName;
         this.peer = peer;
         this.store = store;
         this.reply = reply;
+        this.encoder = encoder;
         this.from = from;
         this.keepAlive = keepAlive;
     }
 
     /** Sends the hello and the backlog, then follows the store. */
-    void start(String helloJson) {
-        reply.write(Unpooled.wrappedBuffer(M4fMessage.hello(helloJson).encode()));
+    void start(M4fMessage hello) {
+        send(hello);
         store.subscribe(this, this::sendSnapshot);
         ping = reply.every(PING_MILLIS, () -> {
             send(M4fMessage.ping());
@@ -113,15 +117,19 @@ final class SegmentPush implements SegmentListener {
         }
     }
 
-    private void sendChunk(long number, byte[] chunk) {
+    /**
+     * Encoding and writing happen under one lock: the store's thread and the ping timer both
+     * send, and each message's MAC counts its place in the stream.
+     */
+    private synchronized void sendChunk(long number, byte[] chunk) {
         if (admit()) {
-            reply.write(Unpooled.wrappedBuffer(M4fMessage.chunkHeader(number, chunk.length), chunk));
+            reply.write(encoder.encodeChunk(number, chunk));
         }
     }
 
-    private void send(M4fMessage m) {
+    private synchronized void send(M4fMessage m) {
         if (admit()) {
-            reply.write(Unpooled.wrappedBuffer(m.encode()));
+            reply.write(encoder.encode(m));
         }
     }
 
@@ -131,7 +139,7 @@ final class SegmentPush implements SegmentListener {
         }
         if (reply.pendingBytes() > MAX_PENDING) {
             closed = true;
-            log.warn("M4F {} to {}: peer does not keep up ({} bytes unsent), disconnecting", streamName, peer,
+            log.warn("M4F {} to {}: peer does not keep up ({} bytes unsent), disconnecting", PeerText.escape(streamName), peer,
                     reply.pendingBytes());
             reply.abort();
             return false;

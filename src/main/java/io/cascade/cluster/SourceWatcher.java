@@ -3,15 +3,16 @@ package io.cascade.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.config.HostPort;
+import io.cascade.config.StreamConfig;
+import io.cascade.net.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Follows one source's stream list: connects, takes each pushed list, reconnects with backoff
@@ -21,8 +22,9 @@ import java.util.function.BiConsumer;
 final class SourceWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceWatcher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A list line longer than this is not a list. */
-    private static final int MAX_LINE = 8 << 20;
+    /** The pause before reconnecting doubles from the first to the last. */
+    static final long FIRST_BACKOFF_MILLIS = 200;
+    static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final PeerConnector connector;
     private final BiConsumer<HostPort, List<RemoteStream>> onList;
@@ -30,6 +32,7 @@ final class SourceWatcher implements AutoCloseable {
     private volatile boolean connected;
     private volatile List<RemoteStream> last = List.of();
     private volatile Thread thread;
+    private final java.util.Set<String> refusedNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SourceWatcher(PeerConnector connector, BiConsumer<HostPort, List<RemoteStream>> onList, Runnable onChange) {
         this.connector = connector;
@@ -53,19 +56,19 @@ final class SourceWatcher implements AutoCloseable {
     }
 
     private void loop() {
-        long backoff = 200;
+        long backoff = FIRST_BACKOFF_MILLIS;
         while (thread == Thread.currentThread()) {
             try (PeerConnector.Stream s = connector.open(M4fRoute.PREFIX)) {
                 log.info("source {}: connected", connector.peer());
-                backoff = 200;
-                read(s.body(), s);
+                backoff = FIRST_BACKOFF_MILLIS;
+                read(s);
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
                 if (thread != Thread.currentThread()) {
                     return;
                 }
-                log.warn("source {}: {}", connector.peer(), e.getMessage() == null ? e.toString() : e.getMessage());
+                log.warn("source {}: {}", connector.peer(), PeerText.escape(e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             if (connected) {
                 connected = false;
@@ -76,46 +79,53 @@ final class SourceWatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            backoff = Math.min(backoff * 2, 5000);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
     }
 
-    private void read(InputStream in, PeerConnector.Stream s) throws IOException {
-        String line;
-        while ((line = readLine(in)) != null) {
-            s.alive();
-            JsonNode node = JSON.readTree(line);
-            if (!"streams".equals(node.path("type").asText())) {
-                continue;
+    private void read(PeerConnector.Stream s) throws IOException {
+        s.readHello();
+        while (true) {
+            M4fMessage m = s.next();
+            if (m.type() == 'L') {
+                last = parse(m.payload(), this::refusedName);
+                connected = true;
+                onList.accept(connector.peer(), last);
+            } else if (m.type() != 'P') {
+                throw new M4fProtocolException("message '" + m.type() + "' has no place in a stream list");
             }
-            List<RemoteStream> list = new ArrayList<>();
-            for (JsonNode n : node.path("streams")) {
-                String name = n.path("name").asText("");
-                if (!name.isEmpty()) {
-                    list.add(new RemoteStream(name, n.path("static").asBoolean(), n.path("alive").asBoolean()));
-                }
-            }
-            last = List.copyOf(list);
-            connected = true;
-            onList.accept(connector.peer(), last);
         }
-        throw new IOException(s.stalled() ? "stalled" : "closed the stream list");
     }
 
-    /** One line, refusing any longer than {@link #MAX_LINE} before it is read whole. */
-    private static String readLine(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    /** The list's entries with a usable name; {@code refused} is told each other non-empty name. */
+    static List<RemoteStream> parse(byte[] json, Consumer<String> refused) throws IOException {
+        List<RemoteStream> list = new ArrayList<>();
+        for (JsonNode n : JSON.readTree(json).path("streams")) {
+            String name = n.path("name").asText("");
+            if (usableName(name)) {
+                list.add(new RemoteStream(name, n.path("static").asBoolean(), n.path("alive").asBoolean()));
+            } else if (!name.isEmpty()) {
+                refused.accept(name);
             }
-            if (line.size() >= MAX_LINE) {
-                throw new M4fProtocolException("stream list line longer than " + MAX_LINE + " bytes");
-            }
-            line.write(b);
         }
-        return line.toString(StandardCharsets.UTF_8);
+        return List.copyOf(list);
+    }
+
+    /** Logs a name no stream can have, once (for at most 1000 names). */
+    private void refusedName(String name) {
+        if (refusedNames.size() < 1000 && refusedNames.add(name)) {
+            log.warn("source {}: ignoring stream name {}", connector.peer(), PeerText.escape(name));
+        }
+    }
+
+    /** A source's names follow the rules of configured ones; one that does not is not a stream. */
+    private static boolean usableName(String name) {
+        try {
+            StreamConfig.checkName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

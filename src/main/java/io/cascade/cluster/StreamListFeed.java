@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascade.http.StreamingReply;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
-import io.netty.buffer.Unpooled;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,17 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Source side of the stream list: every subscribed restreamer gets the list of this server's
- * streams as one JSON line when it connects and again whenever it changes (checked every
- * {@link #CHECK_MILLIS} ms, so a change arrives well within a second), and a ping line every
- * second so a dead source is noticed.
+ * streams as one {@code L} message when it connects and again whenever it changes (checked every
+ * {@link #CHECK_MILLIS} ms, so a change arrives well within a second), and a ping every second
+ * so a dead source is noticed.
  */
 public final class StreamListFeed implements AutoCloseable {
     static final long CHECK_MILLIS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] PING = "{\"type\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8);
 
     private final StreamRegistry registry;
-    private final List<StreamingReply> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stream-list-feed").factory());
     private volatile byte[] current;
@@ -39,10 +36,23 @@ public final class StreamListFeed implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void subscribe(StreamingReply reply) {
-        subscribers.add(reply);
-        reply.onClose(() -> subscribers.remove(reply));
-        reply.write(Unpooled.wrappedBuffer(current));
+    /** One restreamer's list connection; its messages carry MACs of its own session. */
+    private record Subscriber(StreamingReply reply, M4fEncoder encoder) {
+        /** Encodes and writes under one lock, so the MACs count the messages in their order. */
+        synchronized void send(M4fMessage m) {
+            reply.write(encoder.encode(m));
+        }
+    }
+
+    void subscribe(StreamingReply reply, M4fEncoder encoder, M4fMessage hello) {
+        Subscriber s = new Subscriber(reply, encoder);
+        // Under the subscriber's lock, so that a change found meanwhile goes after the hello.
+        synchronized (s) {
+            subscribers.add(s);
+            s.send(hello);
+            s.send(M4fMessage.streamList(current));
+        }
+        reply.onClose(() -> subscribers.remove(s));
     }
 
     private void tick() {
@@ -50,13 +60,13 @@ public final class StreamListFeed implements AutoCloseable {
         boolean changed = !java.util.Arrays.equals(now, current);
         current = now;
         boolean ping = ++ticks % (1000 / CHECK_MILLIS) == 0;
-        for (StreamingReply r : subscribers) {
-            if (r.pendingBytes() > SegmentPush.MAX_PENDING) {
-                r.abort();
+        for (Subscriber s : subscribers) {
+            if (s.reply().pendingBytes() > SegmentPush.MAX_PENDING) {
+                s.reply().abort();
             } else if (changed) {
-                r.write(Unpooled.wrappedBuffer(now));
+                s.send(M4fMessage.streamList(now));
             } else if (ping) {
-                r.write(Unpooled.wrappedBuffer(PING));
+                s.send(M4fMessage.ping());
             }
         }
     }
@@ -68,10 +78,7 @@ public final class StreamListFeed implements AutoCloseable {
             list.addObject().put("name", s.name()).put("static", s.isStatic()).put("alive", s.isAlive());
         }
         try {
-            byte[] line = JSON.writeValueAsBytes(root);
-            byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
-            out[line.length] = '\n';
-            return out;
+            return JSON.writeValueAsBytes(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -80,6 +87,6 @@ public final class StreamListFeed implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        subscribers.forEach(StreamingReply::end);
+        subscribers.forEach(s -> s.reply().end());
     }
 }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param streams          configured streams, in file order
  * @param sources          servers to restream from, in file order
  * @param limits           connection limits and timeouts of every listener
+ * @param maxBitrateMbps   the highest rate (Mbit/s, over a few seconds) an input may feed any one
+ *                         stream; it also bounds each stream's memory
  */
 public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
                            double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
-                           List<SourceConfig> sources, ListenerLimits limits) {
+                           List<SourceConfig> sources, ListenerLimits limits, int maxBitrateMbps) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final double DEFAULT_SEGMENT_DURATION = 2.0;
@@ -29,6 +31,17 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
     public static final int MIN_SEGMENTS_IN_MEMORY = 3;
     /** Bounds memory use per stream whatever the file says. */
     public static final int MAX_SEGMENTS_IN_MEMORY = 10_000;
+    /** 4K HEVC at high quality stays below; a 512 MiB heap still holds a window of it. */
+    public static final int DEFAULT_MAX_BITRATE_MBPS = 50;
+    public static final int MAX_MAX_BITRATE_MBPS = 10_000;
+
+    /** A config with the default {@link #DEFAULT_MAX_BITRATE_MBPS}. */
+    public ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
+                        double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
+                        List<SourceConfig> sources, ListenerLimits limits) {
+        this(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory, streams, sources,
+                limits, DEFAULT_MAX_BITRATE_MBPS);
+    }
 
     public ServerConfig {
         Objects.requireNonNull(limits, "limits");
@@ -46,6 +59,9 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
         }
         if (segmentsInMemory < MIN_SEGMENTS_IN_MEMORY || segmentsInMemory > MAX_SEGMENTS_IN_MEMORY) {
             throw new IllegalArgumentException("segments in memory out of range: " + segmentsInMemory);
+        }
+        if (maxBitrateMbps < 1 || maxBitrateMbps > MAX_MAX_BITRATE_MBPS) {
+            throw new IllegalArgumentException("max bitrate out of range: " + maxBitrateMbps);
         }
     }
 
@@ -67,6 +83,11 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HTTP_PORT, null, null, null, DEFAULT_SEGMENT_DURATION,
                 DEFAULT_SEGMENTS_IN_MEMORY, List.of(), List.of());
+    }
+
+    /** {@link #maxBitrateMbps} in bits per second. */
+    public long maxBitrate() {
+        return maxBitrateMbps * 1_000_000L;
     }
 
     public Optional<StreamConfig> stream(String name) {

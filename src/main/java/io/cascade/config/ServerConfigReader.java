@@ -21,10 +21,12 @@ final class ServerConfigReader {
     private String clusterKey;
     private double segmentDuration = ServerConfig.DEFAULT_SEGMENT_DURATION;
     private int segmentsInMemory = ServerConfig.DEFAULT_SEGMENTS_IN_MEMORY;
+    private int maxBitrateMbps = ServerConfig.DEFAULT_MAX_BITRATE_MBPS;
     private int maxConnections = ListenerLimits.DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerIp = ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_IP;
     private Duration requestTimeout = ListenerLimits.DEFAULT_REQUEST_TIMEOUT;
     private Duration keepAliveTimeout = ListenerLimits.DEFAULT_KEEPALIVE_TIMEOUT;
+    private Duration rtmpTimeout = ListenerLimits.DEFAULT_RTMP_TIMEOUT;
 
     private ServerConfigReader(ConfigErrors errors) {
         this.errors = errors;
@@ -43,7 +45,8 @@ final class ServerConfigReader {
             apply(d.directive(), new DirectiveArguments(d.node(), errors), d.node());
         }
         return new ServerConfig(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory,
-                streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout));
+                streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout,
+                rtmpTimeout), maxBitrateMbps);
     }
 
     private static boolean isListener(Directive directive) {
@@ -76,11 +79,14 @@ final class ServerConfigReader {
                     .ifPresent(s -> segmentDuration = s);
             case SEGMENTS -> args.integer(0, ServerConfig.MIN_SEGMENTS_IN_MEMORY, ServerConfig.MAX_SEGMENTS_IN_MEMORY)
                     .ifPresent(n -> segmentsInMemory = n);
+            case MAX_BITRATE -> args.integer(0, 1, ServerConfig.MAX_MAX_BITRATE_MBPS)
+                    .ifPresent(n -> maxBitrateMbps = n);
             case MAX_CONNECTIONS -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS).ifPresent(n -> maxConnections = n);
             case MAX_CONNECTIONS_PER_IP -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS)
                     .ifPresent(n -> maxConnectionsPerIp = n);
             case REQUEST_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> requestTimeout = t);
             case KEEPALIVE_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> keepAliveTimeout = t);
+            case RTMP_TIMEOUT -> args.timeout(0, ListenerLimits.MAX_TIMEOUT_SECONDS).ifPresent(t -> rtmpTimeout = t);
             case STREAM -> StreamConfigReader.read(node, errors).ifPresent(s -> addStream(s, args));
             case SOURCE -> SourceConfigReader.read(node, errors).ifPresent(sources::add);
             default -> throw new IllegalStateException("not a top-level directive: " + directive);

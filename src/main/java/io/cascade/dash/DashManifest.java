@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,17 +19,23 @@ import java.util.Optional;
  * <p>One Period per discontinuity run. Each Period holds one AdaptationSet per track of its init
  * segment (AdaptationSet id = track id), with one Representation whose id is the track's kind
  * letter and id ({@code v1}, {@code a2}): players expect one media component per Representation,
- * so each track is served as its own files, {@code init-v1.mp4} and {@code seg-v1-$Number$.m4s}
- * (see {@link DashRoute}). Every track lists the same SegmentTimeline, the canonical segments'
- * times in 90 kHz UTC ticks, since its segment N is cut from canonical segment N. A Period starts
- * at its first segment's UTC time (milliseconds floored) and sets {@code presentationTimeOffset}
- * to the same instant, so {@code S@t} values stay plain UTC ticks.
+ * so each track is served as its own files, {@code init-v1.mp4} and {@code seg-v1-t$Time$.m4s}
+ * (see {@link DashRoute}). Each track lists its own SegmentTimeline: the exact start and duration
+ * of its fragment of every canonical segment (audio is not cut where video is), in 90 kHz UTC
+ * ticks. A Period starts at its first segment's UTC time (milliseconds floored) and sets
+ * {@code presentationTimeOffset} to the same instant, so {@code S@t} values stay plain UTC ticks.
+ *
+ * <p>Segments are addressed by {@code $Time$}, the {@code S@t} of each, and the template has no
+ * {@code startNumber}: ffmpeg's DASH reader (5.x) keeps its position as an index into the timeline
+ * it holds and maps it by time onto each new manifest, which only works when its numbers start at
+ * 0 (the value it takes when {@code startNumber} is absent) and URIs carry times.
  */
 public final class DashManifest {
     public static final String PROFILE = "urn:mpeg:dash:profile:isoff-live:2011";
     /** Lowest bandwidth written, for a track that has no bytes in the listed segments. */
     static final long MIN_BANDWIDTH = 1_000;
     static final String UTC_TIMING_SCHEME = "urn:mpeg:dash:utc:http-iso:2014";
+    static final String UTC_DIRECT_SCHEME = "urn:mpeg:dash:utc:direct:2014";
     private static final String CHANNEL_SCHEME = "urn:mpeg:dash:23003:3:audio_channel_configuration:2011";
     private static final int DELAY_SEGMENTS = 3;
 
@@ -36,38 +44,79 @@ public final class DashManifest {
 
     /**
      * @param window       the segments to list
-     * @param stream       codecs and per-track segment sizes (for bandwidths)
+     * @param stream       codecs, per-track spans and sizes (for bandwidths)
      * @param publishTime  when this MPD is made (now)
-     * @param utcTimingUrl where a player can read the server's ISO time (e.g. the time endpoint of
-     *                     the HTTP API), written as {@code UTCTiming} when present
+     * @param utcTimingUrl where a player can read the server's ISO time (the time endpoint), written
+     *                     as an http-iso {@code UTCTiming} when present, followed by a {@code direct}
+     *                     one holding {@code publishTime} for a player that cannot reach it
      */
     public static String live(DashWindow window, DashStreamInfo stream, Instant publishTime,
                               Optional<String> utcTimingUrl) {
-        List<Segment> segments = window.segments();
-        long longest = segments.stream().mapToLong(Segment::duration).max().orElseThrow();
-        long depth = window.last().endDts() - window.first().startDts();
+        List<List<Segment>> runs = runs(window.segments());
+        List<Map<Track, List<TrackSpan>>> timelines = runs.stream().map(run -> timelines(run, stream)).toList();
+        Extent extent = Extent.of(timelines, window);
+        String published = DateTimeFormatter.ISO_INSTANT.format(publishTime.truncatedTo(ChronoUnit.MILLIS));
         XmlText xml = new XmlText().open("MPD")
                 .attribute("xmlns", "urn:mpeg:dash:schema:mpd:2011")
                 .attribute("profiles", PROFILE)
                 .attribute("type", "dynamic")
                 .attribute("availabilityStartTime", "1970-01-01T00:00:00Z")
-                .attribute("publishTime", DateTimeFormatter.ISO_INSTANT.format(
-                        publishTime.truncatedTo(ChronoUnit.MILLIS)))
+                .attribute("publishTime", published)
                 // A new segment shows up about once per segment duration.
                 .attribute("minimumUpdatePeriod", XsDuration.ofTicks(Math.max(window.last().duration(), 90)))
-                .attribute("minBufferTime", XsDuration.ofTicks(longest))
-                .attribute("timeShiftBufferDepth", XsDuration.ofTicks(depth))
-                .attribute("suggestedPresentationDelay", XsDuration.ofTicks(Math.min(DELAY_SEGMENTS * longest, depth)))
-                .attribute("maxSegmentDuration", XsDuration.ofTicks(longest));
-        List<List<Segment>> runs = runs(segments);
+                .attribute("minBufferTime", XsDuration.ofTicks(extent.longest()))
+                // Never shorter than the timeline listed, or players would skip segments it offers.
+                .attribute("timeShiftBufferDepth", XsDuration.ofTicksUp(extent.depth()))
+                .attribute("suggestedPresentationDelay",
+                        XsDuration.ofTicks(Math.min(DELAY_SEGMENTS * extent.longest(), extent.depth())))
+                .attribute("maxSegmentDuration", XsDuration.ofTicksUp(extent.longest()));
         for (int i = 0; i < runs.size(); i++) {
             List<Segment> run = runs.get(i);
             long start = i == 0 ? window.firstPeriodStart() : run.getFirst().startDts();
-            period(xml, run, window.firstPeriodNumber() + i, start, stream);
+            period(xml, run, timelines.get(i), window.firstPeriodNumber() + i, start, stream);
         }
-        utcTimingUrl.ifPresent(url -> xml.open("UTCTiming")
-                .attribute("schemeIdUri", UTC_TIMING_SCHEME).attribute("value", url).close("UTCTiming"));
+        utcTimingUrl.ifPresent(url -> xml
+                .open("UTCTiming").attribute("schemeIdUri", UTC_TIMING_SCHEME).attribute("value", url).close("UTCTiming")
+                .open("UTCTiming").attribute("schemeIdUri", UTC_DIRECT_SCHEME).attribute("value", published)
+                .close("UTCTiming"));
         return xml.close("MPD").toString();
+    }
+
+    /** The longest segment and the time the listed timelines cover, over every track. */
+    private record Extent(long longest, long depth) {
+        static Extent of(List<Map<Track, List<TrackSpan>>> timelines, DashWindow window) {
+            long longest = 0;
+            long first = window.first().startDts();
+            long last = window.last().endDts();
+            for (Map<Track, List<TrackSpan>> run : timelines) {
+                for (List<TrackSpan> spans : run.values()) {
+                    for (TrackSpan s : spans) {
+                        longest = Math.max(longest, s.duration());
+                        first = Math.min(first, s.start());
+                        last = Math.max(last, s.end());
+                    }
+                }
+            }
+            for (Segment s : window.segments()) {
+                longest = Math.max(longest, s.duration());
+            }
+            return new Extent(longest, last - first);
+        }
+    }
+
+    /** Each track's spans over the run, in track order, leaving out segments without a frame of it. */
+    private static Map<Track, List<TrackSpan>> timelines(List<Segment> run, DashStreamInfo stream) {
+        Map<Track, List<TrackSpan>> timelines = new LinkedHashMap<>();
+        for (Track track : run.getFirst().init().tracks()) {
+            List<TrackSpan> spans = new ArrayList<>();
+            for (Segment s : run) {
+                stream.trackSpan().apply(s, track).ifPresent(spans::add);
+            }
+            if (!spans.isEmpty()) {
+                timelines.put(track, spans);
+            }
+        }
+        return timelines;
     }
 
     /** The window cut before each segment flagged as discontinuity. */
@@ -84,17 +133,16 @@ public final class DashManifest {
         return runs;
     }
 
-    private static void period(XmlText xml, List<Segment> run, long number, long startDts, DashStreamInfo stream) {
+    private static void period(XmlText xml, List<Segment> run, Map<Track, List<TrackSpan>> timelines, long number,
+                               long startDts, DashStreamInfo stream) {
         long startMillis = Math.floorDiv(startDts, 90);
         xml.open("Period").attribute("id", number).attribute("start", XsDuration.ofMillis(startMillis));
-        for (Track track : run.getFirst().init().tracks()) {
-            adaptationSet(xml, run, track, startMillis * 90, stream);
-        }
+        timelines.forEach((track, spans) -> adaptationSet(xml, run, track, spans, startMillis * 90, stream));
         xml.close("Period");
     }
 
-    private static void adaptationSet(XmlText xml, List<Segment> run, Track track, long presentationTimeOffset,
-                                      DashStreamInfo stream) {
+    private static void adaptationSet(XmlText xml, List<Segment> run, Track track, List<TrackSpan> spans,
+                                      long presentationTimeOffset, DashStreamInfo stream) {
         RepresentationId id = RepresentationId.of(track);
         String type = track.isVideo() ? "video" : "audio";
         xml.open("AdaptationSet").attribute("id", track.id())
@@ -104,21 +152,20 @@ public final class DashManifest {
             xml.attribute("lang", track.language());
         }
         xml.attribute("segmentAlignment", "true").attribute("startWithSAP", 1);
-        segmentTemplate(xml, run, presentationTimeOffset, id);
+        segmentTemplate(xml, spans, presentationTimeOffset, id);
         representation(xml, track, id, stream.codecs().apply(track), bandwidth(run, track, stream));
         xml.close("AdaptationSet");
     }
 
-    private static void segmentTemplate(XmlText xml, List<Segment> run, long presentationTimeOffset,
-                                        RepresentationId id) {
+    private static void segmentTemplate(XmlText xml, List<TrackSpan> spans,
+                                        long presentationTimeOffset, RepresentationId id) {
         xml.open("SegmentTemplate")
                 .attribute("timescale", 90000)
                 .attribute("presentationTimeOffset", presentationTimeOffset)
                 .attribute("initialization", id.initialization())
                 .attribute("media", id.media())
-                .attribute("startNumber", run.getFirst().number())
                 .open("SegmentTimeline");
-        for (TimelineEntry s : TimelineEntry.of(run)) {
+        for (TimelineEntry s : TimelineEntry.of(spans)) {
             xml.open("S");
             if (s.explicitStart()) {
                 xml.attribute("t", s.start());

@@ -3,6 +3,8 @@ package io.cascade.dash;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
 
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 
@@ -13,8 +15,11 @@ import java.util.function.ToLongBiFunction;
  * @param trackBytes the size of the single-track segment a player fetches for a segment and one of
  *                   its init's tracks, 0 when it has none; Representation bandwidths are estimated
  *                   from it
+ * @param trackSpan  where that single-track segment lies on the timeline, empty when the segment
+ *                   has no frame of the track (it is then left out of that track's timeline)
  */
-public record DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Segment, Track> trackBytes) {
+public record DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Segment, Track> trackBytes,
+                             BiFunction<Segment, Track, Optional<TrackSpan>> trackSpan) {
 
     public DashStreamInfo {
         if (codecs == null) {
@@ -23,5 +28,13 @@ public record DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Se
         if (trackBytes == null) {
             throw new IllegalArgumentException("trackBytes is required");
         }
+        if (trackSpan == null) {
+            throw new IllegalArgumentException("trackSpan is required");
+        }
+    }
+
+    /** Every track spanning each segment exactly, as a stream whose tracks are cut together would. */
+    public DashStreamInfo(Function<Track, String> codecs, ToLongBiFunction<Segment, Track> trackBytes) {
+        this(codecs, trackBytes, (s, t) -> Optional.of(new TrackSpan(s.startDts(), s.duration())));
     }
 }

@@ -64,7 +64,7 @@ public record DashWindow(List<Segment> segments, long discontinuitiesBefore, lon
             if (!s.isComplete()) {
                 throw new IllegalArgumentException("segment " + s.number() + " is not closed");
             }
-            // $Number$ addressing counts segments from startNumber, so a gap would shift every URI after it.
+            // A store's numbers rise by one; a gap means these segments are not one window.
             if (previous != null && s.number() != previous.number() + 1) {
                 throw new IllegalArgumentException("segment " + s.number() + " does not follow " + previous.number());
             }

@@ -33,9 +33,9 @@ record RepresentationId(char kind, int trackId) {
         return "init-" + this + ".mp4";
     }
 
-    /** {@code seg-v1-$Number$.m4s}: the SegmentTemplate media pattern. */
+    /** {@code seg-v1-t$Time$.m4s}: the SegmentTemplate media pattern, by the track's own start time. */
     String media() {
-        return "seg-" + this + "-$Number$.m4s";
+        return "seg-" + this + "-t$Time$.m4s";
     }
 
     /** The derived-form key of a segment's single-track fragment. */

@@ -1,7 +1,5 @@
 package io.cascade.dash;
 
-import io.cascade.media.Segment;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,21 +13,24 @@ record TimelineEntry(long start, long duration, int repeat, boolean explicitStar
         return start + duration * (repeat + 1L);
     }
 
-    static List<TimelineEntry> of(List<Segment> run) {
+    /** @param spans one track's segments, oldest first, none overlapping the one before */
+    static List<TimelineEntry> of(List<TrackSpan> spans) {
         List<TimelineEntry> entries = new ArrayList<>();
         TimelineEntry current = null;
-        for (Segment s : run) {
-            boolean continues = current != null && s.startDts() == current.end();
+        for (TrackSpan s : spans) {
+            boolean continues = current != null && s.start() == current.end();
             if (continues && s.duration() == current.duration()) {
                 current = new TimelineEntry(current.start, current.duration, current.repeat + 1, current.explicitStart);
             } else {
                 if (current != null) {
                     entries.add(current);
                 }
-                current = new TimelineEntry(s.startDts(), s.duration(), 0, !continues);
+                current = new TimelineEntry(s.start(), s.duration(), 0, !continues);
             }
         }
-        entries.add(current);
+        if (current != null) {
+            entries.add(current);
+        }
         return entries;
     }
 }

@@ -12,6 +12,11 @@ public final class XsDuration {
         return ofMillis(Math.floorDiv(ticks + 45, 90));
     }
 
+    /** Rounded up to the next millisecond, for a duration that must cover {@code ticks}. */
+    public static String ofTicksUp(long ticks) {
+        return ofMillis(Math.ceilDiv(ticks, 90));
+    }
+
     public static String ofMillis(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("negative duration " + millis + " ms");

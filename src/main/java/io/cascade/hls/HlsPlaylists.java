@@ -2,6 +2,7 @@ package io.cascade.hls;
 
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
+import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 
 import java.time.ZoneOffset;
@@ -16,15 +17,21 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code index.m3u8}: {@link #master} with one variant pointing to {@code mono.m3u8};</li>
  *   <li>{@code mono.m3u8} / {@code video.m3u8}: {@link #media} with {@link SegmentFormat#TS};</li>
- *   <li>{@code index.fmp4.m3u8}: itself a media playlist, {@link #media} with
- *       {@link SegmentFormat#FMP4} ({@code EXT-X-MAP} + {@code .m4s}), so a player gets
- *       segments with one request less and no master/media split to keep in step.</li>
+ *   <li>{@code index.fmp4.m3u8}: {@link #master} with one variant pointing to
+ *       {@code mono.fmp4.m3u8}, so a player learns codecs and picture size before it loads a
+ *       segment, as with MPEG-TS;</li>
+ *   <li>{@code mono.fmp4.m3u8}: {@link #media} with {@link SegmentFormat#FMP4}
+ *       ({@code EXT-X-MAP} + {@code .m4s}).</li>
  * </ul>
+ * Every segment starts with a video keyframe (any audio frame for audio-only streams), so
+ * masters declare {@code EXT-X-INDEPENDENT-SEGMENTS}.
  * All URIs are relative to the playlist. Lines end with LF.
  */
 public final class HlsPlaylists {
     /** The variant URI of the master playlist. */
     public static final String MEDIA_PLAYLIST = "mono.m3u8";
+    /** The variant URI of the fMP4 master playlist. */
+    public static final String FMP4_MEDIA_PLAYLIST = "mono.fmp4.m3u8";
     /** The init segment URI of fMP4 playlists, unless a caller names inits otherwise. */
     public static final String INIT_SEGMENT = "init.mp4";
 
@@ -39,12 +46,24 @@ public final class HlsPlaylists {
         return master(info, MEDIA_PLAYLIST);
     }
 
+    /**
+     * The master playlist of segments in {@code format}, with one variant: {@link #MEDIA_PLAYLIST}
+     * or {@link #FMP4_MEDIA_PLAYLIST}, at the playlist version its media playlist declares.
+     */
+    public static String master(StreamPlaylistInfo info, SegmentFormat format) {
+        return master(info, format == SegmentFormat.TS ? MEDIA_PLAYLIST : FMP4_MEDIA_PLAYLIST, format.playlistVersion());
+    }
+
     /** The master playlist with one variant at {@code variantUri} (relative). */
     public static String master(StreamPlaylistInfo info, String variantUri) {
+        return master(info, variantUri, SegmentFormat.TS.playlistVersion());
+    }
+
+    private static String master(StreamPlaylistInfo info, String variantUri, int version) {
         requireLine(variantUri, "variant URI");
         StringBuilder out = new StringBuilder()
                 .append("#EXTM3U\n")
-                .append("#EXT-X-VERSION:3\n")
+                .append("#EXT-X-VERSION:").append(version).append('\n')
                 .append("#EXT-X-INDEPENDENT-SEGMENTS\n")
                 .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(info.bandwidth())
                 .append(",CODECS=\"").append(info.codecs()).append('"');
@@ -60,11 +79,11 @@ public final class HlsPlaylists {
     /**
      * A media playlist of {@code segments}, with fMP4 inits at {@link #INIT_SEGMENT}.
      *
-     * @see #media(List, long, SegmentFormat, boolean, Function)
+     * @see #media(List, long, SegmentFormat, boolean, SegmentTarget, Function)
      */
     public static String media(List<Segment> segments, long discontinuitiesBefore, SegmentFormat format,
-                               boolean ended) {
-        return media(segments, discontinuitiesBefore, format, ended, init -> INIT_SEGMENT);
+                               boolean ended, SegmentTarget target) {
+        return media(segments, discontinuitiesBefore, format, ended, target, init -> INIT_SEGMENT);
     }
 
     /**
@@ -76,18 +95,19 @@ public final class HlsPlaylists {
      *                              counted here, so the sequence stays the same as the window slides
      * @param format                TS ({@code mono.m3u8}) or fMP4 ({@code index.fmp4.m3u8})
      * @param ended                 true to add {@code EXT-X-ENDLIST} (finished stream, archive piece)
+     * @param target                the stream's target duration, the same for the life of the playlist
      * @param initUri               the URI of an init segment; an {@code EXT-X-MAP} is written before
      *                              the first segment and wherever the init version changes
      * @throws IllegalArgumentException for an empty window, an open segment or falling numbers
      */
     public static String media(List<Segment> segments, long discontinuitiesBefore, SegmentFormat format,
-                               boolean ended, Function<InitSegment, String> initUri) {
+                               boolean ended, SegmentTarget target, Function<InitSegment, String> initUri) {
         checkWindow(segments, discontinuitiesBefore);
         Segment first = segments.getFirst();
         long discontinuitySequence = discontinuitiesBefore + (first.discontinuity() ? 1 : 0);
         StringBuilder out = new StringBuilder()
                 .append("#EXTM3U\n")
-                .append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n')
+                .append("#EXT-X-TARGETDURATION:").append(targetDuration(target, segments)).append('\n')
                 .append("#EXT-X-VERSION:").append(format.playlistVersion()).append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:").append(first.number()).append('\n');
         if (discontinuitySequence > 0) {
@@ -105,16 +125,19 @@ public final class HlsPlaylists {
     }
 
     /**
-     * {@code EXT-X-TARGETDURATION}: the longest EXTINF rounded up to whole seconds, at least 1. Rounding
-     * up the printed (millisecond) value keeps every EXTINF, rounded to nearest, within it (RFC 8216 4.3.3.1).
+     * {@code EXT-X-TARGETDURATION}: the stream's target, fixed from its configured segment duration
+     * (RFC 8216 4.3.3.1 forbids it to change), which every segment made here keeps within once its
+     * EXTINF is rounded to the nearest second. A segment that does not (one a faulty cluster peer
+     * sent) raises it rather than make the playlist invalid or unservable.
      */
-    public static long targetDuration(List<Segment> segments) {
-        long longestMillis = 0;
+    public static long targetDuration(SegmentTarget target, List<Segment> segments) {
+        long longestSeconds = 0;
         for (Segment s : segments) {
-            longestMillis = Math.max(longestMillis, SegmentNames.durationMillis(s.duration()));
+            longestSeconds = Math.max(longestSeconds, Math.floorDiv(SegmentNames.durationMillis(s.duration()) + 500, 1000));
         }
-        return Math.max(1, Math.ceilDiv(longestMillis, 1000));
+        return Math.max(target.targetSeconds(), longestSeconds);
     }
+
 
     /** The {@code EXT-X-PROGRAM-DATE-TIME} value of a 90 kHz UTC time, milliseconds floored. */
     public static String programDateTime(long dts) {

@@ -4,6 +4,7 @@ import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
 import io.cascade.http.SharedBody;
+import io.cascade.httpstream.RepeatedWarnings;
 import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.DerivedForm;
 import io.cascade.media.InitSegment;
@@ -22,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * HLS over HTTP: {@code /NAME/index.m3u8} (master), {@code mono.m3u8} / {@code video.m3u8}
- * (MPEG-TS media playlist), {@code index.fmp4.m3u8} (fMP4 media playlist), init segments and the
- * time-named segments.
+ * (MPEG-TS media playlist), {@code index.fmp4.m3u8} (fMP4 master), {@code mono.fmp4.m3u8} (fMP4
+ * media playlist), init segments and the time-named segments. A playlist that cannot be made from
+ * what the stream holds answers 500 with a clear message and is logged once a minute, not per request.
  */
 public final class HlsRoute implements Route {
     static final String M3U8 = "application/vnd.apple.mpegurl";
@@ -33,11 +35,11 @@ public final class HlsRoute implements Route {
     /** A segment's canonical bytes as a shared HTTP body. */
     private static final DerivedForm<SharedBody> HTTP_FMP4 = DerivedForm.named("http-fmp4");
     private static final Pattern PATH = Pattern.compile(
-            "^/(.+)/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\.m3u8|index\\.fmp4\\.m3u8"
+            "^/(.+)/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\.m3u8|index\\.fmp4\\.m3u8|mono\\.fmp4\\.m3u8"
                     + "|init\\.mp4|init-(\\d{1,9})\\.mp4"
                     + "|\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{1,5}\\.(?:ts|m4s))$");
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HlsRoute.class);
+    private static final RepeatedWarnings warnings = new RepeatedWarnings(org.slf4j.LoggerFactory.getLogger(HlsRoute.class));
 
     private final StreamRegistry registry;
 
@@ -58,9 +60,10 @@ public final class HlsRoute implements Route {
         LiveStream stream = found.get();
         String file = m.group(2);
         switch (file) {
-            case "index.m3u8", "playlist.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream));
+            case "index.m3u8", "playlist.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.TS));
+            case "index.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.FMP4));
             case "mono.m3u8", "video.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.TS));
-            case "index.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.FMP4));
+            case "mono.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.FMP4));
             case "init.mp4" -> init(ex, stream.store().init());
             default -> {
                 if (m.group(3) != null) {
@@ -73,10 +76,26 @@ public final class HlsRoute implements Route {
         return true;
     }
 
-    private static void master(HttpExchange ex, LiveStream stream) {
-        InitSegment init = stream.store().init().orElseThrow();
-        String codecs = codecs(init);
-        ex.sendText(M3U8, HlsPlaylists.master(StreamPlaylistInfo.of(init, codecs, bandwidth(stream))));
+    private static void master(HttpExchange ex, LiveStream stream, SegmentFormat format) {
+        Optional<InitSegment> init = stream.store().init();
+        if (init.isEmpty()) {
+            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no tracks yet");
+            return;
+        }
+        String playlist;
+        try {
+            playlist = HlsPlaylists.master(StreamPlaylistInfo.of(init.get(), codecs(init.get()), bandwidth(stream)), format);
+        } catch (RuntimeException e) {
+            cannotMake(ex, stream, "master playlist", e);
+            return;
+        }
+        ex.sendText(M3U8, playlist);
+    }
+
+    private static void cannotMake(HttpExchange ex, LiveStream stream, String what, RuntimeException e) {
+        warnings.warn(stream.name() + " " + what, "stream " + stream.name() + ": no " + what, e);
+        ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the " + what + " of stream " + stream.name()
+                + " cannot be made");
     }
 
     private static void media(HttpExchange ex, LiveStream stream, SegmentFormat format) {
@@ -86,8 +105,15 @@ public final class HlsRoute implements Route {
             ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no segment yet");
             return;
         }
-        ex.sendText(M3U8, HlsPlaylists.media(window, store.discontinuitiesBeforeWindow(), format, false,
-                init -> "init-" + init.version() + ".mp4"));
+        String playlist;
+        try {
+            playlist = HlsPlaylists.media(window, store.discontinuitiesBeforeWindow(), format, false,
+                    stream.target(), init -> "init-" + init.version() + ".mp4");
+        } catch (RuntimeException e) {
+            cannotMake(ex, stream, "media playlist", e);
+            return;
+        }
+        ex.sendText(M3U8, playlist);
     }
 
     private static void init(HttpExchange ex, Optional<InitSegment> init) {
@@ -122,7 +148,8 @@ public final class HlsRoute implements Route {
                     seg -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(seg)), StreamRequests.WORKERS));
             ts.whenComplete((body, err) -> {
                 if (err != null) {
-                    log.warn("stream {}: segment {} has no TS form: {}", stream.name(), s.number(), err.toString());
+                    warnings.warn(stream.name() + " ts " + s.number(), "stream " + stream.name() + ": segment "
+                            + s.number() + " has no TS form", err);
                     ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
                 } else {
                     ex.sendShared("video/mp2t", body, SEGMENT_CACHE);

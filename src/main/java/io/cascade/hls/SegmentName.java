@@ -25,6 +25,6 @@ public record SegmentName(long startSecond, int durationMillis, SegmentFormat fo
     public boolean names(Segment segment) {
         return segment.isComplete()
                 && SegmentNames.startSecond(segment.startDts()) == startSecond
-                && SegmentNames.durationMillis(segment.duration()) == durationMillis;
+                && SegmentNames.nameMillis(segment.duration()) == durationMillis;
     }
 }

@@ -44,21 +44,13 @@ public final class SegmentNames {
 
     /**
      * The URI for a segment starting at {@code startDts} lasting {@code durationTicks} (90 kHz).
-     *
-     * @throws IllegalArgumentException when the duration does not fit five digits of milliseconds
-     *                                  or the start is outside years 0000..9999
+     * Total: a start outside years 0000..9999 or a duration beyond five digits of milliseconds
+     * (which no segmenter here makes, but a peer might send) is named by the nearest value that
+     * fits, and {@link SegmentName#names} finds the segment by the same rule.
      */
     public static String of(long startDts, long durationTicks, SegmentFormat format) {
-        long second = startSecond(startDts);
-        if (second < FIRST_SECOND || second > LAST_SECOND) {
-            throw new IllegalArgumentException("segment start out of range: " + startDts);
-        }
-        long millis = durationMillis(durationTicks);
-        if (durationTicks < 0 || millis > MAX_DURATION_MILLIS) {
-            throw new IllegalArgumentException("segment duration out of range: " + durationTicks + " ticks");
-        }
-        return START.format(Instant.ofEpochSecond(second))
-                + "-" + String.format(Locale.ROOT, "%05d", millis) + "." + format.extension();
+        return START.format(Instant.ofEpochSecond(startSecond(startDts)))
+                + "-" + String.format(Locale.ROOT, "%05d", nameMillis(durationTicks)) + "." + format.extension();
     }
 
     /** Reads a URI tail such as {@code 2026/11/24/10/00/02-02000.ts}; empty for anything else. */
@@ -80,13 +72,19 @@ public final class SegmentNames {
         }
     }
 
+    /** The UTC second a name gives for a start, within years 0000..9999. */
     static long startSecond(long startDts) {
-        return Math.floorDiv(startDts, Timebase.HZ);
+        return Math.clamp(Math.floorDiv(startDts, Timebase.HZ), FIRST_SECOND, LAST_SECOND);
+    }
+
+    /** The milliseconds a name gives for a duration, within five digits. */
+    static int nameMillis(long durationTicks) {
+        return (int) Math.clamp(durationMillis(Math.max(0, durationTicks)), 0, MAX_DURATION_MILLIS);
     }
 
     /** Ticks to milliseconds, rounded to nearest (halves up), as EXTINF and names show them. */
     static long durationMillis(long ticks) {
-        return Math.floorDiv(ticks + 45, 90);
+        return Math.floorDiv(ticks, 90) + (Math.floorMod(ticks, 90) >= 45 ? 1 : 0);
     }
 
     private static int group(Matcher m, int index) {

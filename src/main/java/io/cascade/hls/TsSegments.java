@@ -11,8 +11,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The MPEG-TS form of a segment: a pure function of the segment's canonical bytes and tracks,
- * made once per segment and shared by every viewer.
+ * The MPEG-TS form of a segment: a pure function of the segment's canonical bytes, tracks and
+ * number (which keeps the continuity counters of consecutive segments continuous), made once per
+ * segment and shared by every viewer.
  */
 public final class TsSegments {
     /** The MPEG-TS bytes of a segment. */
@@ -28,7 +29,7 @@ public final class TsSegments {
     private static byte[] convert(Segment s) {
         List<Track> tracks = s.init().tracks();
         try {
-            return TsSegmentWriter.write(tracks, CmafReader.readFragments(s.bytes(), tracks));
+            return TsSegmentWriter.write(tracks, CmafReader.readFragments(s.bytes(), tracks), s.number());
         } catch (IOException e) {
             throw new UncheckedIOException("segment " + s.number() + " cannot be read back", e);
         }

@@ -1,5 +1,6 @@
 package io.cascade.http;
 
+import io.cascade.net.PeerText;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -64,7 +65,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             ex.sendError(HttpResponseStatus.NOT_FOUND, "not found");
         } catch (Exception e) {
-            log.warn("{} {}: {}", req.method(), ex.path(), e.toString(), e);
+            log.warn("{} {}: {}", req.method(), PeerText.escape(ex.path()), e.toString(), e);
             ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
     }

@@ -1,6 +1,7 @@
 package io.cascade.httpstream;
 
 import io.cascade.http.HttpExchange;
+import io.cascade.net.PeerText;
 import io.cascade.media.Segment;
 import io.cascade.stream.LiveStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,7 +35,7 @@ public final class StreamRequests {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                log.warn("{}: {}", ex.path(), e.toString());
+                log.warn("{}: {}", PeerText.escape(ex.path()), e.toString());
                 ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
             }
         });

@@ -1,24 +1,36 @@
 package io.cascade.input;
 
 import io.cascade.media.Frame;
-import io.cascade.media.Timebase;
+import io.cascade.media.Track;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * A file (MP4 or MPEG-TS) played as a live stream: looped forever, paced at real time, with the
- * clock carried across the loop point so timestamps keep rising.
+ * A file (MP4 or MPEG-TS) played as a live stream: looped forever, paced at real time, each pass
+ * moved by the loop period so timestamps keep rising with exact frame spacing across the seam
+ * ({@link LoopedTimeline}).
  */
 public final class FileInput implements Input {
     private final String url;
     private final Path path;
+    private final Supplier<Pacer> pacing;
 
     public FileInput(String url, Path path) {
+        this(url, path, RealTimePacer::new);
+    }
+
+    /** @param pacing makes the pacer of each run (tests pass one that does not wait) */
+    FileInput(String url, Path path, Supplier<Pacer> pacing) {
         this.url = url;
         this.path = path;
+        this.pacing = pacing;
     }
 
     @Override
@@ -31,35 +43,57 @@ public final class FileInput implements Input {
         if (!Files.isRegularFile(path)) {
             throw new IOException("no such file: " + path);
         }
-        Pacer pacer = new Pacer();
-        long loopOffset = 0;
+        Pacer pacer = pacing.get();
+        LoopedTimeline timeline = new LoopedTimeline();
+        Version played = null;
         while (!Thread.currentThread().isInterrupted()) {
-            long end = playOnce(sink, pacer, loopOffset);
-            loopOffset = end;
+            Version now = version();
+            if (played != null && !now.equals(played)) {
+                timeline.newFile();
+            }
+            played = now;
+            playOnce(sink, pacer, timeline);
         }
         throw new InterruptedException();
     }
 
-    /** Plays the file once with its clock moved by {@code offset}; returns the offset for the next loop. */
-    private long playOnce(MediaSink sink, Pacer pacer, long offset) throws IOException, InterruptedException {
+    /** Tells a file replaced between passes from the one played before. */
+    private record Version(long size, FileTime modified) {
+    }
+
+    private Version version() throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+        return new Version(a.size(), a.lastModifiedTime());
+    }
+
+    /** Plays the file once, moved onto the continuous clock by {@code timeline}. */
+    private void playOnce(MediaSink sink, Pacer pacer, LoopedTimeline timeline)
+            throws IOException, InterruptedException {
         try (FrameReader reader = open()) {
-            sink.onTracks(reader.tracks());
-            long first = Long.MIN_VALUE;
-            long end = Long.MIN_VALUE;
+            List<Track> tracks = reader.tracks();
+            sink.onTracks(tracks);
+            timeline.startPass(tracks);
+            boolean any = false;
             Frame f;
             while ((f = reader.next()) != null) {
-                if (first == Long.MIN_VALUE) {
-                    first = f.dts();
-                }
-                Frame out = f.shifted(offset);
-                pacer.await(out.dts());
-                sink.onFrame(out);
-                end = Math.max(end, out.dts() + Math.max(out.duration(), 1));
+                any = true;
+                deliver(timeline.accept(f), sink, pacer);
             }
-            if (first == Long.MIN_VALUE) {
+            if (!any) {
                 throw new InputFormatException(path.getFileName() + ": no frames");
             }
-            return end - first;
+            try {
+                deliver(timeline.endPass(), sink, pacer);
+            } catch (InputFormatException e) {
+                throw new InputFormatException(path.getFileName() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void deliver(List<Frame> frames, MediaSink sink, Pacer pacer) throws InterruptedException {
+        for (Frame out : frames) {
+            pacer.await(out.dts());
+            sink.onFrame(out);
         }
     }
 
@@ -75,25 +109,5 @@ public final class FileInput implements Input {
             return new Mp4FrameReader(path);
         }
         throw new InputFormatException(path.getFileName() + ": neither MP4 nor MPEG-TS");
-    }
-
-    /** Holds each frame back until its time has come on the wall clock. */
-    private static final class Pacer {
-        private long startNanos = Long.MIN_VALUE;
-        private long startDts;
-
-        void await(long dts) throws InterruptedException {
-            long now = System.nanoTime();
-            if (startNanos == Long.MIN_VALUE) {
-                startNanos = now;
-                startDts = dts;
-                return;
-            }
-            long due = startNanos + (dts - startDts) * 1_000_000_000L / Timebase.HZ;
-            long wait = due - now;
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-        }
     }
 }

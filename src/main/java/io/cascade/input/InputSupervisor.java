@@ -9,12 +9,14 @@ import java.util.function.Consumer;
 /**
  * Runs a stream's inputs on a virtual thread: the first input first, the next one in config
  * order when it ends or fails, and back around, with a growing pause between failures so a
- * broken input cannot spin. A failure ends only this input's run, never the server.
+ * broken input cannot spin. A failure ends only this input's run, never the server: whatever an
+ * input throws, {@link Error}s such as {@link OutOfMemoryError} included, is logged and the input
+ * is started again, so a stream never stays without a running input while it should have one.
  */
 public final class InputSupervisor {
     private static final Logger log = LoggerFactory.getLogger(InputSupervisor.class);
     private static final long MIN_BACKOFF_MS = 200;
-    private static final long MAX_BACKOFF_MS = 10_000;
+    private static final long MAX_BACKOFF_MS = 5_000;
     /** An input that ran this long counts as healthy: the next failure starts the backoff again. */
     private static final long HEALTHY_MS = 10_000;
 
@@ -127,22 +129,35 @@ public final class InputSupervisor {
     /** Runs one input to its end. */
     private Outcome runOne(Input input) {
         active = input;
-        onSwitch.accept(input);
+        switched(input);
         try {
             input.run(sink);
             log.info("stream {}: input {} ended", streamName, input.url());
             return Outcome.ENDED;
         } catch (InterruptedException e) {
             return Outcome.STOPPED;
-        } catch (Exception e) {
+        } catch (Throwable e) {
             if (Thread.currentThread().isInterrupted() || thread != Thread.currentThread()) {
                 return Outcome.STOPPED;
             }
-            log.warn("stream {}: input {} failed: {}", streamName, input.url(), e.toString());
+            if (e instanceof Error) {
+                log.error("stream {}: input {} died, restarting it: {}", streamName, input.url(), e.toString());
+            } else {
+                log.warn("stream {}: input {} failed: {}", streamName, input.url(), e.toString());
+            }
             return Outcome.FAILED;
         } finally {
             active = null;
-            onSwitch.accept(null);
+            switched(null);
+        }
+    }
+
+    /** Tells the stream; what it throws must not end the supervisor's thread either. */
+    private void switched(Input input) {
+        try {
+            onSwitch.accept(input);
+        } catch (Throwable e) {
+            log.error("stream {}: switching inputs failed: {}", streamName, e.toString());
         }
     }
 }

@@ -12,6 +12,13 @@ public interface MediaSink {
 
     void onFrame(Frame frame);
 
+    /**
+     * The HLS target duration (seconds) the source of whole segments announces for them, so a
+     * restreamer's playlists say what its source's say.
+     */
+    default void onSourceTarget(long targetSeconds) {
+    }
+
     /** The same stream's segment-level entry, for inputs that carry whole segments. */
     SegmentSink segments();
 }

@@ -2,24 +2,37 @@ package io.cascade.input;
 
 /**
  * Where an input that carries whole segments (a cluster peer) delivers them, so their bytes,
- * numbers and timestamps stay exactly as they were made upstream.
+ * numbers and timestamps stay exactly as they were made upstream. The verbs are those of
+ * {@link io.cascade.media.SegmentListener}, for the same events told from the other side.
+ *
+ * <p>What comes in is a peer's word: a segment whose start or duration no stream could have made
+ * is refused with {@link SegmentOutOfBoundsException}, and the input must then drop that peer.
  */
 public interface SegmentSink {
     /** An init segment with the upstream version number. */
     void onInit(int version, byte[] bytes) throws java.io.IOException;
 
     /**
-     * A segment begins. Returns false when the stream cannot take it (it would repeat a number
-     * or go back in time); its chunks and end are then ignored.
+     * A segment begins. Returns false when the stream does not need it (it repeats what is stored
+     * or is older than the window); its chunks and end are then ignored.
+     *
+     * @throws SegmentOutOfBoundsException when its start is out of bounds: the peer is broken
      */
-    boolean onSegmentStart(long number, long startDts, int initVersion, boolean discontinuity);
+    boolean onSegmentStarted(long number, long startDts, int initVersion, boolean discontinuity)
+            throws SegmentOutOfBoundsException;
 
     void onChunk(long number, byte[] chunk);
 
-    void onSegmentEnd(long number, long duration);
+    /**
+     * The segment is complete; only now is it published.
+     *
+     * @throws SegmentOutOfBoundsException when its duration is out of bounds: it is dropped
+     *                                     unpublished and the peer is broken
+     */
+    void onSegmentClosed(long number, long duration) throws SegmentOutOfBoundsException;
 
     /** The segment begun upstream was dropped there; drop it here too. */
-    void onSegmentAbort(long number);
+    void onSegmentAborted(long number);
 
     /** The input stops mid-segment: what is growing is dropped, unpublished. */
     void onInterrupted();

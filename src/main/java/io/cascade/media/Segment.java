@@ -1,6 +1,8 @@
 package io.cascade.media;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,8 @@ public final class Segment {
     private final CompletableFuture<Segment> closed = new CompletableFuture<>();
     private volatile long duration = -1;
     private volatile byte[] bytes;
+    private int[] chunkSizes;
+    private volatile long grownBytes;
 
     /**
      * @param number        the segment number, rising by one, never reused within a stream
@@ -90,6 +94,7 @@ public final class Segment {
             throw new IllegalStateException("segment " + number + " is closed");
         }
         chunks.add(chunk);
+        grownBytes += chunk.length;
     }
 
     public void close(long durationTicks) {
@@ -99,18 +104,40 @@ public final class Segment {
         if (isComplete()) {
             return;
         }
+        chunkSizes = chunks.stream().mapToInt(c -> c.length).toArray();
         bytes = concat(chunks);
         duration = durationTicks;
+        // The bytes hold everything now: the chunks would only double the segment's memory.
+        chunks.clear();
         closed.complete(this);
     }
 
-    /** The chunks made so far; a snapshot, safe to iterate while the segment grows. */
+    /**
+     * The chunks made so far; a snapshot, safe to iterate while the segment grows. A closed
+     * segment keeps only its bytes, so its chunks are copied out of them.
+     */
     public List<byte[]> chunks() {
-        return List.copyOf(chunks);
+        byte[] b = bytes;
+        if (b == null) {
+            return List.copyOf(chunks);
+        }
+        List<byte[]> out = new ArrayList<>(chunkSizes.length);
+        int at = 0;
+        for (int size : chunkSizes) {
+            out.add(Arrays.copyOfRange(b, at, at + size));
+            at += size;
+        }
+        return out;
     }
 
     public int chunkCount() {
-        return chunks.size();
+        return bytes != null ? chunkSizes.length : chunks.size();
+    }
+
+    /** The size of the bytes made so far. */
+    public long size() {
+        byte[] b = bytes;
+        return b != null ? b.length : grownBytes;
     }
 
     /** All bytes: for a closed segment its canonical bytes, for a growing one those made so far. */

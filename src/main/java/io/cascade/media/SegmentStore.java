@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SegmentStore {
     private final int capacity;
+    private final long maxBytes;
     private final ArrayDeque<Segment> closed = new ArrayDeque<>();
     private final List<SegmentListener> listeners = new CopyOnWriteArrayList<>();
     private volatile InitSegment init;
@@ -26,6 +27,8 @@ public final class SegmentStore {
     private long lastEnd = Long.MIN_VALUE;
     private long discontinuitiesEvicted;
     private long periodStartEvicted;
+    private long closedBytes;
+    private volatile SegmentTarget target;
 
     /** What a new subscriber has missed: the init, the closed window and the growing segment's chunks so far. */
     public record Snapshot(Optional<InitSegment> init, List<Segment> closed, Optional<Segment> growing,
@@ -33,14 +36,44 @@ public final class SegmentStore {
     }
 
     public SegmentStore(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param capacity how many closed segments the window holds at most
+     * @param maxBytes how many bytes they may hold together; the oldest leave first, but the
+     *                 newest closed segment always stays
+     */
+    public SegmentStore(int capacity, long maxBytes) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity and byte bound must be at least 1");
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     public int capacity() {
         return capacity;
+    }
+
+    /**
+     * The target duration of the segments in this window, once whoever makes them (the segmenter,
+     * or a cluster source through its hello) has said it; empty before.
+     */
+    public Optional<SegmentTarget> target() {
+        return Optional.ofNullable(target);
+    }
+
+    /**
+     * Takes the target of the maker of the next segments. It only ever grows, so a playlist's
+     * {@code EXT-X-TARGETDURATION} never falls below a segment it listed; returns the target now in force.
+     */
+    public synchronized SegmentTarget adoptTarget(SegmentTarget offered) {
+        SegmentTarget t = target;
+        if (t == null || offered.targetSeconds() > t.targetSeconds()) {
+            target = offered;
+        }
+        return target;
     }
 
     public Optional<InitSegment> init() {
@@ -113,17 +146,27 @@ public final class SegmentStore {
 
     private void addClosed(Segment s) {
         closed.addLast(s);
+        closedBytes += s.size();
         growing = null;
         lastEnd = Math.max(lastEnd, s.endDts());
-        while (closed.size() > capacity) {
-            Segment gone = closed.removeFirst();
-            if (gone.discontinuity()) {
-                discontinuitiesEvicted++;
-                periodStartEvicted = gone.startDts();
-            }
-            gone.release();
+        while (closed.size() > capacity || (closedBytes > maxBytes && closed.size() > 1)) {
+            evict(closed.removeFirst());
         }
         listeners.forEach(l -> l.onSegmentClosed(s));
+    }
+
+    private void evict(Segment gone) {
+        closedBytes -= gone.size();
+        if (gone.discontinuity()) {
+            discontinuitiesEvicted++;
+            periodStartEvicted = gone.startDts();
+        }
+        gone.release();
+    }
+
+    /** Bytes of the closed segments in the window. */
+    public synchronized long closedBytes() {
+        return closedBytes;
     }
 
     /**
@@ -131,13 +174,7 @@ public final class SegmentStore {
      * segments. Numbers go on from where they were.
      */
     public synchronized void clearWindow() {
-        for (Segment gone : closed) {
-            if (gone.discontinuity()) {
-                discontinuitiesEvicted++;
-                periodStartEvicted = gone.startDts();
-            }
-            gone.release();
-        }
+        closed.forEach(this::evict);
         closed.clear();
         if (growing != null) {
             abortGrowing();
@@ -145,6 +182,15 @@ public final class SegmentStore {
         if (firstClosed.isDone()) {
             firstClosed = new CompletableFuture<>();
         }
+    }
+
+    /**
+     * As {@link #clearWindow()}, and the timeline starts afresh: what comes next may start before
+     * the end of what was cleared (a cluster source whose timeline moved back is followed).
+     */
+    public synchronized void restartTimeline() {
+        clearWindow();
+        lastEnd = Long.MIN_VALUE;
     }
 
     /**

@@ -5,23 +5,50 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Maps one stream's input clocks onto its UTC timeline, keeping it continuous and monotonic.
+ * Maps one stream's input clocks onto its UTC timeline, keeping it continuous, monotonic and near
+ * the wall clock.
  *
- * <p>The first frame anchors the input clock to the wall clock once; after that the input's own
- * timestamps drive the timeline, so frame spacing is exact. When an input restarts, or its clock
- * jumps, the mapper re-anchors so the timeline goes on from where it was (or from now, if more
- * time has passed) instead of going back: a viewer's player never sees time run backwards.
+ * <p>The first frame of an input anchors the input clock to the wall clock; after that the input's
+ * own timestamps drive the timeline, so frame spacing is exact. Nothing an input sends can move
+ * the timeline far from the wall clock:
+ * <ul>
+ *   <li>a frame more than {@link #MAX_JUMP} from the end of the timeline, forwards or back (a
+ *       publisher's clock jump, an extended-timestamp step), re-anchors its track near the wall
+ *       clock and the stream takes a discontinuity;</li>
+ *   <li>a frame duration outside 0..{@link #MAX_JUMP} is not believed: the track's last believable
+ *       one is used;</li>
+ *   <li>{@link #aheadOfClock} tells the input to wait when it runs ahead of the wall clock, so the
+ *       timeline never leads it by more than {@link #MAX_LEAD};</li>
+ *   <li>a new input starts at {@code max(now, end of timeline)}, which those bounds keep within
+ *       seconds of now; an end further ahead than any input could have made (a faulty cluster
+ *       peer's segments) is given up: the input starts at now.</li>
+ * </ul>
  */
 public final class TimelineMapper {
-    /** A jump of the input clock larger than this is a discontinuity, not a late frame. */
-    private static final long MAX_JUMP = 10 * Timebase.HZ;
+    /** A step of the input clock larger than this is a discontinuity, not a late or early frame. */
+    public static final long MAX_JUMP = 5 * Timebase.HZ;
+    /** How far the timeline may run ahead of the wall clock before the input has to wait. */
+    public static final long MAX_LEAD = 3 * Timebase.HZ;
+    /**
+     * An end of timeline further ahead of now than this was not made by an input through this
+     * mapper (a paced frame may lead by {@link #MAX_LEAD}, the next step and duration add at most
+     * {@link #MAX_JUMP} each).
+     */
+    public static final long MAX_FUTURE = MAX_LEAD + 2 * MAX_JUMP;
 
     private final LongSupplier clock;
-    private final Map<Integer, Long> lastDtsByTrack = new HashMap<>();
+    private final Map<Integer, TrackState> tracks = new HashMap<>();
     private boolean anchored;
-    private long offset;
+    private long inputOffset;
     private long end = Long.MIN_VALUE;
     private boolean jumped;
+
+    /** Where one track of the current input is: its own offset after a jump, its last frame. */
+    private static final class TrackState {
+        long offset;
+        long lastDts = Long.MIN_VALUE;
+        long lastDuration;
+    }
 
     public TimelineMapper(LongSupplier utcNowTicks) {
         this.clock = utcNowTicks;
@@ -55,19 +82,34 @@ public final class TimelineMapper {
         if (!anchored) {
             anchor(frame.dts());
         }
-        long dts = frame.dts() + offset;
+        TrackState track = tracks.computeIfAbsent(frame.trackId(), id -> newTrack());
+        long dts = frame.dts() + track.offset;
         if (end != Long.MIN_VALUE && (dts > end + MAX_JUMP || dts < end - MAX_JUMP)) {
+            // Only this track's clock is known to have jumped; the others follow when theirs do.
             jumped = true;
-            offset = end - frame.dts();
-            dts = frame.dts() + offset;
+            track.offset = startPoint() - frame.dts();
+            dts = frame.dts() + track.offset;
         }
-        Long last = lastDtsByTrack.get(frame.trackId());
-        if (last != null && dts <= last) {
+        if (track.lastDts != Long.MIN_VALUE && dts <= track.lastDts) {
             return null;
         }
-        lastDtsByTrack.put(frame.trackId(), dts);
-        end = Math.max(end, dts + Math.max(frame.duration(), 0));
-        return frame.shifted(offset);
+        long duration = frame.duration();
+        if (duration < 0 || duration > MAX_JUMP) {
+            duration = track.lastDuration;
+        } else if (duration > 0) {
+            track.lastDuration = duration;
+        }
+        track.lastDts = dts;
+        end = Math.max(end, dts + duration);
+        return new Frame(frame.trackId(), dts, frame.pts() + track.offset, duration, frame.keyframe(), frame.data());
+    }
+
+    /**
+     * How long (ticks) the input must wait before {@code onTimeline} may go on: the time by which it
+     * runs further ahead of the wall clock than {@link #MAX_LEAD}; 0 or less when it may go now.
+     */
+    public long aheadOfClock(Frame onTimeline) {
+        return onTimeline.dts() - clock.getAsLong() - MAX_LEAD;
     }
 
     /** True once since the last call when the timeline was re-anchored or jumped. */
@@ -77,13 +119,31 @@ public final class TimelineMapper {
         return j;
     }
 
+    private TrackState newTrack() {
+        TrackState t = new TrackState();
+        t.offset = inputOffset;
+        return t;
+    }
+
     private void anchor(long inputDts) {
-        long now = clock.getAsLong();
-        long start = end == Long.MIN_VALUE ? now : Math.max(now, end);
         if (end != Long.MIN_VALUE) {
             jumped = true;
         }
-        offset = start - inputDts;
+        inputOffset = startPoint() - inputDts;
+        tracks.clear();
         anchored = true;
+    }
+
+    /**
+     * Where the timeline goes on: its end, or now if that is later. An end implausibly far ahead
+     * is given up (time goes back there, under the discontinuity the caller flags).
+     */
+    private long startPoint() {
+        long now = clock.getAsLong();
+        if (end != Long.MIN_VALUE && end > now + MAX_FUTURE) {
+            end = Long.MIN_VALUE;
+            tracks.values().forEach(t -> t.lastDts = Long.MIN_VALUE);
+        }
+        return end == Long.MIN_VALUE ? now : Math.max(now, end);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Only {@code moov} is held in memory; sample data is read from the file one frame at a time.
  * Times are 90 kHz ticks with each track's edit list applied, so presentation starts near 0 as the
- * file intends (decode times of B-frame video may start slightly below 0). Other tracks (data,
+ * file intends (decode times of B-frame video and AAC priming frames may start slightly below 0),
+ * and samples the edit cuts off at its end are left out ({@link TrackTimeline}). Other tracks (data,
  * subtitles, unknown codecs) are skipped; kept tracks are numbered 1..n in file order.
  */
 public final class Mp4Demuxer implements Closeable {

@@ -9,6 +9,10 @@ import java.io.ByteArrayOutputStream;
  */
 final class PacketWriter {
     private static final int PAYLOAD_SPACE = TsPacket.SIZE - 4;
+    /** Adaptation field of a first packet with a PCR: length, flags, 6 PCR bytes. */
+    private static final int PCR_FIELD = 8;
+    /** Adaptation field of a first packet with only the random access indicator: length, flags. */
+    private static final int FLAGS_FIELD = 2;
 
     private final int pid;
     private int continuity;
@@ -17,23 +21,51 @@ final class PacketWriter {
         this.pid = pid;
     }
 
+    /** The continuity counter of the next payload packet. */
+    int continuity() {
+        return continuity;
+    }
+
+    /** Sets the continuity counter of the next payload packet (taken modulo 16). */
+    void continueAt(long counter) {
+        continuity = (int) (counter & 15);
+    }
+
+    /** The fewest packets {@link #write} can cut a unit of {@code length} bytes into. */
+    static int packetsFor(int length, boolean pcr, boolean randomAccess) {
+        int first = PAYLOAD_SPACE - firstOverhead(pcr, randomAccess);
+        return 1 + Math.ceilDiv(Math.max(0, length - first), PAYLOAD_SPACE);
+    }
+
+    /** Writes {@code payload} in as few packets as it fits in; see {@link #write(ByteArrayOutputStream, byte[], long, boolean, int)}. */
+    void write(ByteArrayOutputStream out, byte[] payload, long pcr, boolean randomAccess) {
+        write(out, payload, pcr, randomAccess, packetsFor(payload.length, pcr >= 0, randomAccess));
+    }
+
     /**
-     * Writes {@code payload} as one unit (PES or section with pointer field) starting in a packet
-     * with payload_unit_start_indicator set.
+     * Writes {@code payload} as one unit (PES or section with pointer field) in exactly
+     * {@code packets} packets, the first with payload_unit_start_indicator set. Packets are filled
+     * in order and the last ones carry a single byte each where {@code packets} is more than the
+     * payload needs; adaptation-field stuffing pads each packet to 188 bytes.
      *
      * @param pcr           PCR base in 90 kHz ticks modulo 2^33 (extension 0), or -1 for none
      * @param randomAccess  whether to set random_access_indicator in the first packet
+     * @param packets       at least {@link #packetsFor}, at most one per payload byte
      */
-    void write(ByteArrayOutputStream out, byte[] payload, long pcr, boolean randomAccess) {
+    void write(ByteArrayOutputStream out, byte[] payload, long pcr, boolean randomAccess, int packets) {
+        if (packets < packetsFor(payload.length, pcr >= 0, randomAccess) || packets > Math.max(1, payload.length)) {
+            throw new IllegalArgumentException(payload.length + " bytes cannot fill " + packets + " packets");
+        }
         int pos = 0;
-        boolean first = true;
-        while (first || pos < payload.length) {
+        for (int i = 0; i < packets; i++) {
+            boolean first = i == 0;
             boolean pcrHere = first && pcr >= 0;
             boolean rai = first && randomAccess;
-            int afBody = pcrHere || rai ? 1 + (pcrHere ? 6 : 0) : -1; // -1: no adaptation field
-            int overhead = afBody < 0 ? 0 : 1 + afBody;
-            int n = Math.min(PAYLOAD_SPACE - overhead, payload.length - pos);
+            int overhead = first ? firstOverhead(pcrHere, rai) : 0;
+            int laterPackets = packets - 1 - i;
+            int n = Math.min(PAYLOAD_SPACE - overhead, payload.length - pos - laterPackets);
             int stuffing = PAYLOAD_SPACE - overhead - n;
+            int afBody = overhead == 0 ? -1 : overhead - 1; // -1: no adaptation field
             if (stuffing > 0) {
                 afBody = afBody < 0 ? stuffing - 1 : afBody + stuffing;
             }
@@ -43,7 +75,6 @@ final class PacketWriter {
             }
             out.write(payload, pos, n);
             pos += n;
-            first = false;
         }
     }
 
@@ -54,6 +85,10 @@ final class PacketWriter {
         out.write(pid);
         out.write(0x20 | ((continuity - 1) & 15));
         adaptationField(out, TsPacket.SIZE - 5, pcr, false);
+    }
+
+    private static int firstOverhead(boolean pcr, boolean randomAccess) {
+        return pcr ? PCR_FIELD : randomAccess ? FLAGS_FIELD : 0;
     }
 
     private void header(ByteArrayOutputStream out, boolean unitStart, boolean adaptation, boolean payload) {

@@ -23,7 +23,11 @@ import java.util.Map;
  *
  * <p>Video access units get an access unit delimiter and, on keyframes, the parameter sets of the
  * track config (unless the frame carries its own SPS), so every keyframe is decodable on its own.
- * Not thread-safe; one muxer per output stream.
+ *
+ * <p>Continuity across separately muxed pieces (HLS segments, later the HTTP and UDP outputs that
+ * send them back to back): {@link #header(long)} takes the PSI counter from the caller, and
+ * {@link #muxLast} ends a track's piece with its continuity counter back at 0, where the next
+ * piece's fresh muxer starts. Not thread-safe; one muxer per output piece or stream.
  */
 public final class TsMuxer {
     static final int PMT_PID = 0x1000;
@@ -75,9 +79,15 @@ public final class TsMuxer {
         pcrPid = FIRST_ES_PID;
     }
 
-    /** PAT and PMT, one packet each; repeat at the start of every segment. */
-    public byte[] header() {
+    /**
+     * PAT and PMT, one packet each, both with continuity counter {@code sequence} modulo 16. A
+     * writer of segments passes the segment number: the tables open every segment, so segments
+     * played in order count up by one on both PIDs.
+     */
+    public byte[] header(long sequence) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2 * TsPacket.SIZE);
+        patWriter.continueAt(sequence);
+        pmtWriter.continueAt(sequence);
         patWriter.write(out, withPointerField(ProgramTables.pat(PROGRAM_NUMBER, PMT_PID)), -1, false);
         pmtWriter.write(out, withPointerField(ProgramTables.pmt(PROGRAM_NUMBER, pcrPid, programStreams)), -1, false);
         return out.toByteArray();
@@ -85,6 +95,21 @@ public final class TsMuxer {
 
     /** The packets of one frame; its track must be one of the muxer's. */
     public byte[] mux(Frame frame) throws CodecFormatException {
+        return mux(frame, false);
+    }
+
+    /**
+     * The packets of the last frame of its track in this piece, spread over up to 15 more packets
+     * than it needs (adaptation-field stuffing) so that the track's payload packets since the
+     * muxer started number a multiple of 16: its continuity counter then continues at 0. Every
+     * PES is at least 20 bytes (a 14-byte header with PTS and an access unit delimiter or ADTS
+     * header), so one byte per extra packet is always there.
+     */
+    public byte[] muxLast(Frame frame) throws CodecFormatException {
+        return mux(frame, true);
+    }
+
+    private byte[] mux(Frame frame, boolean last) throws CodecFormatException {
         Output output = outputs.get(frame.trackId());
         if (output == null) {
             throw new IllegalArgumentException("frame of unknown track " + frame.trackId());
@@ -100,7 +125,11 @@ public final class TsMuxer {
         }
         byte[] payload = output.track.isVideo() ? annexB(output, frame) : adts(output, frame);
         byte[] pes = PesWriter.pes(output.streamId, wrap(frame.pts()), wrap(frame.dts()), payload);
-        output.packets.write(out, pes, pcr, frame.keyframe());
+        int packets = PacketWriter.packetsFor(pes.length, pcr >= 0, frame.keyframe());
+        if (last) {
+            packets += (16 - (output.packets.continuity() + packets) % 16) % 16;
+        }
+        output.packets.write(out, pes, pcr, frame.keyframe(), packets);
         return out.toByteArray();
     }
 

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.RateLimitedLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleConnectionGuard {
     private static final Logger log = LoggerFactory.getLogger(IdleConnectionGuard.class);
+    /** Idle sockets are what a flood is made of: their closes are logged at most every 10 s. */
+    private static final RateLimitedLog IDLE_CLOSES = new RateLimitedLog(log, 10_000);
 
     private final Duration startTimeout;
     private final Duration mediaTimeout;
@@ -35,8 +38,11 @@ final class IdleConnectionGuard {
     /** The connection must begin to publish or play within the start timeout, or it is closed. */
     void awaitStart(ChannelHandlerContext ctx) {
         cancel();
-        timer = ctx.executor().schedule(() -> close(ctx, "did not publish or play within " + startTimeout),
-                startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(() -> {
+            IDLE_CLOSES.info("RTMP " + ctx.channel().remoteAddress() + ": did not publish or play within "
+                    + startTimeout.toMillis() + " ms, closing");
+            close(ctx);
+        }, startTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Media is flowing in (a publisher, a pull): a silence longer than the media timeout closes it. */
@@ -75,18 +81,17 @@ final class IdleConnectionGuard {
         }
         long silent = now(ctx) - lastMediaNanos;
         if (silent >= mediaTimeout.toNanos()) {
-            close(ctx, "sent no media for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
+            log.info("RTMP {}: sent no media for {} ms, closing", ctx.channel().remoteAddress(),
+                    TimeUnit.NANOSECONDS.toMillis(silent));
+            close(ctx);
         } else {
             scheduleMediaCheck(ctx, mediaTimeout.toNanos() - silent);
         }
     }
 
-    private void close(ChannelHandlerContext ctx, String why) {
+    private void close(ChannelHandlerContext ctx) {
         timer = null;
         awaitingMedia = false;
-        if (ctx.channel().isActive()) {
-            log.info("RTMP {}: {}, closing", ctx.channel().remoteAddress(), why);
-        }
         ctx.close();
     }
 

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.PeerText;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -97,7 +98,7 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
             case "_error" -> fail(ctx, "server refused " + (c.transaction() == CONNECT ? "connect" : "createStream")
                     + ": " + statusText(c.argument(1)));
             case "onStatus" -> onStatus(ctx, c.argument(1));
-            default -> log.debug("RTMP pull {}: ignoring command {}", url, c.name());
+            default -> log.debug("RTMP pull {}: ignoring command {}", url, PeerText.escape(c.name()));
         }
     }
 
@@ -120,7 +121,7 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
         } else if ("NetStream.Play.Start".equals(code)) {
             beginPlaying(ctx);
         } else if ("NetStream.Play.Stop".equals(code) || "NetStream.Play.UnpublishNotify".equals(code)) {
-            log.info("RTMP pull {}: {}", url, code);
+            log.info("RTMP pull {}: {}", url, PeerText.escape(code));
             ctx.close();
         }
     }
@@ -151,7 +152,7 @@ final class RtmpPullSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void fail(ChannelHandlerContext ctx, String message) {
         started.completeExceptionally(new RtmpProtocolException(message));
-        log.info("RTMP pull: {}", message);
+        log.info("RTMP pull: {}", PeerText.escape(message));
         ctx.close();
     }
 

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.PeerText;
 import io.cascade.amf.Amf0Writer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -76,7 +77,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void onUserControl(ChannelHandlerContext ctx, ByteBuf payload) {
         if (ProtocolControl.userControlEvent(payload) == ProtocolControl.PING_REQUEST) {
-            ctx.writeAndFlush(ProtocolControl.pingResponse(ProtocolControl.userControlValue(payload)));
+            ctx.write(ProtocolControl.pingResponse(ProtocolControl.userControlValue(payload)));
         }
     }
 
@@ -103,7 +104,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
                     idle.awaitStart(ctx);
                 }
             }
-            default -> log.debug("RTMP {}: ignoring command {}", ip(ctx), c.name());
+            default -> log.debug("RTMP {}: ignoring command {}", ip(ctx), PeerText.escape(c.name()));
         }
     }
 
@@ -128,7 +129,8 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         Optional<PublishSession> sink = publisher != null || name.isEmpty()
                 ? Optional.empty() : hooks.publish(app, name, ip(ctx));
         if (sink.isEmpty()) {
-            log.info("RTMP {}: publish of {}/{} refused (NetStream.Publish.BadName)", ip(ctx), app, name);
+            log.info("RTMP {}: publish of {}/{} refused (NetStream.Publish.BadName)", ip(ctx), PeerText.escape(app),
+                    PeerText.escape(name));
             ctx.writeAndFlush(RtmpCommand.onStatus("error", "NetStream.Publish.BadName",
                             "No stream " + app + "/" + name + " accepts a publisher.").toMessage(streamId))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -138,7 +140,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         publishedName = app + "/" + name;
         demuxer = new FlvDemuxer(publisher);
         idle.awaitMedia(ctx);
-        log.info("RTMP {}: publishing {}", ip(ctx), publishedName);
+        log.info("RTMP {}: publishing {}", ip(ctx), PeerText.escape(publishedName));
         ctx.write(ProtocolControl.streamBegin(streamId));
         reply(ctx, RtmpCommand.onStatus("status", "NetStream.Publish.Start", publishedName + " is now published."),
                 streamId);
@@ -147,7 +149,8 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private void onPlay(ChannelHandlerContext ctx, int streamId, String name) {
         Optional<PlaybackFeed> feed = playing != null ? Optional.empty() : hooks.play(app, name, ip(ctx));
         if (feed.isEmpty()) {
-            log.info("RTMP {}: play of {}/{}: NetStream.Play.StreamNotFound", ip(ctx), app, name);
+            log.info("RTMP {}: play of {}/{}: NetStream.Play.StreamNotFound", ip(ctx), PeerText.escape(app),
+                    PeerText.escape(name));
             reply(ctx, RtmpCommand.onStatus("error", "NetStream.Play.StreamNotFound",
                     "No stream " + app + "/" + name + "."), streamId);
             return;
@@ -160,7 +163,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         ByteBuf access = Unpooled.buffer();
         new Amf0Writer(access).writeAll("|RtmpSampleAccess", true, true);
         ctx.writeAndFlush(new RtmpMessage(RtmpFanout.DATA_CSID, RtmpMessageType.DATA_AMF0, streamId, 0, access));
-        log.info("RTMP {}: playing {}/{}", ip(ctx), app, name);
+        log.info("RTMP {}: playing {}/{}", ip(ctx), PeerText.escape(app), PeerText.escape(name));
         playing = fanouts.join(feed.get(), ctx.channel());
         idle.playing();
     }
@@ -179,7 +182,14 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     }
 
     private static void reply(ChannelHandlerContext ctx, RtmpCommand command, int streamId) {
-        ctx.writeAndFlush(command.toMessage(streamId));
+        ctx.write(command.toMessage(streamId));
+    }
+
+    /** Replies go out once per read batch: a flush per reply costs a write attempt each. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        ctx.flush();
+        super.channelReadComplete(ctx);
     }
 
     private void endPublish() {
@@ -187,7 +197,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
             PublishSession ended = publisher;
             publisher = null;
             demuxer = null;
-            log.info("RTMP: {} unpublished", publishedName);
+            log.info("RTMP: {} unpublished", PeerText.escape(publishedName));
             ended.onClose();
         }
     }
@@ -197,6 +207,18 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
             fanouts.leave(playing);
             playing = null;
         }
+    }
+
+    /**
+     * A peer that does not read what it is sent (replies to its pings and commands, or media)
+     * must not make the server buffer without end: it is read from only while its outbound bytes
+     * are under the high water mark. A player that lags is dropped by its fan-out, a silent
+     * publisher by the media timeout.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.RateLimitedLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerHandshakeHandler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+    /** A peer can open sockets and send nothing at will: at most one line per 10 s for those. */
+    private static final RateLimitedLog TIMEOUTS = new RateLimitedLog(log, 10_000);
     static final int RTMP_VERSION = 3;
     private static final int SIZE = HandshakeDigest.PACKET_SIZE;
     /** Version we claim in a digest S1, as Flash Media Server 4.5 did; clients only check it is non-zero. */
@@ -39,7 +42,8 @@ public final class ServerHandshakeHandler extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         deadline = ctx.executor().schedule(() -> {
-            log.info("RTMP {}: handshake not completed within {}, closing", ctx.channel().remoteAddress(), timeout);
+            TIMEOUTS.info("RTMP " + ctx.channel().remoteAddress() + ": handshake not completed within "
+                    + timeout.toMillis() + " ms, closing");
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         super.channelActive(ctx);

@@ -26,7 +26,15 @@ public final class PublishInput implements Input {
     @Override
     public void run(MediaSink sink) throws InterruptedException {
         MediaQueue publisher = slot.await();
-        publisher.deliverTo(sink);
+        try {
+            publisher.deliverTo(sink);
+        } catch (RuntimeException | Error e) {
+            // The stream refused this publisher's media (over max_bitrate, or it broke the stream):
+            // the publisher is cut, and the slot waits for the next one.
+            publisher.abandon();
+            slot.finished(publisher);
+            throw e;
+        }
         slot.finished(publisher);
     }
 }

@@ -28,12 +28,11 @@ public final class RtmpService implements AutoCloseable {
     private RtmpServer server;
     private ScheduledExecutorService keepAlive;
 
-    /** Registers the input schemes {@code publish} and {@code rtmp} with {@code inputs}. */
-    public RtmpService(InputFactory inputs) {
-        this(inputs, RtmpLimits.DEFAULT);
-    }
-
-    /** @param limits the bounds of every RTMP connection, the listener's and the pulls' */
+    /**
+     * Registers the input schemes {@code publish} and {@code rtmp} with {@code inputs}.
+     *
+     * @param limits the bounds of every RTMP connection, the listener's and the pulls'
+     */
     public RtmpService(InputFactory inputs, RtmpLimits limits) {
         this.limits = limits;
         inputs.register("publish", points::input);
@@ -56,14 +55,11 @@ public final class RtmpService implements AutoCloseable {
         }
     }
 
-    /** Starts the RTMP listener on {@code port}; does nothing when it is null. */
-    public synchronized void start(StreamRegistry registry, Integer port) throws InterruptedException {
-        start(registry, port, null);
-    }
-
     /**
-     * @param connectionGate put first in every accepted connection's pipeline (see
-     *                       {@link RtmpServer#RtmpServer(int, io.cascade.rtmp.RtmpHooks, RtmpLimits, ChannelHandler)}); null for none
+     * Starts the RTMP listener on {@code port}; does nothing when it is null.
+     *
+     * @param connectionGate the shared handler put first in every accepted connection's pipeline,
+     *                       which may refuse it (see {@link RtmpServer}); null for none
      */
     public synchronized void start(StreamRegistry registry, Integer port, ChannelHandler connectionGate)
             throws InterruptedException {

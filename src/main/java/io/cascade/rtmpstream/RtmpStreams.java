@@ -1,5 +1,6 @@
 package io.cascade.rtmpstream;
 
+import io.cascade.net.PeerText;
 import io.cascade.rtmp.PlaybackFeed;
 import io.cascade.rtmp.PublishSession;
 import io.cascade.rtmp.RtmpHooks;
@@ -36,7 +37,8 @@ public final class RtmpStreams implements RtmpHooks {
         Optional<LiveStream> target = names.stream().map(registry::find).flatMap(Optional::stream)
                 .filter(RtmpStreams::acceptsPublishers).findFirst();
         if (target.isEmpty()) {
-            log.warn("RTMP {}: no stream {} takes publishers (tried {}): refused", clientIp, app + "/" + name, names);
+            log.warn("RTMP {}: no stream {} takes publishers (tried {}): refused", clientIp, PeerText.escape(app + "/" + name),
+                    PeerText.escape(String.valueOf(names)));
             return Optional.empty();
         }
         String stream = target.get().name();

@@ -1,5 +1,6 @@
 package io.cascade.stream;
 
+import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
@@ -10,6 +11,7 @@ import io.cascade.media.Frame;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 import io.cascade.media.TimelineMapper;
 import io.cascade.media.Track;
@@ -20,10 +22,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One stream a server carries: its inputs, the segmenter and the live window, and whether it
  * runs all the time (static) or while someone watches (on demand).
+ *
+ * <p>Its memory is bounded by {@code max_bitrate}: an input run that feeds more for a few seconds
+ * is cut (and counted), one segment holds at most twice what that rate makes in the longest
+ * segment, and the window at most what it makes in {@code segments} of them.
  */
 public final class LiveStream {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
@@ -38,15 +45,27 @@ public final class LiveStream {
     private final InputSupervisor supervisor;
     private final SegmentCopier copier;
     private final ClientTracker clients = new ClientTracker(TimeUnit.SECONDS.toNanos(30));
+    private final InputRateLimit rateLimit;
+    private final AtomicLong inputsCut = new AtomicLong();
     private volatile long lastFrameNanos = Long.MIN_VALUE;
 
     public LiveStream(StreamConfig config, double defaultSegmentSeconds, int segmentsInMemory, InputFactory factory) {
+        this(config, defaultSegmentSeconds, segmentsInMemory, ServerConfig.DEFAULT_MAX_BITRATE_MBPS * 1_000_000L,
+                factory);
+    }
+
+    /** @param maxBitrate bits per second an input may feed this stream (over a few seconds) */
+    public LiveStream(StreamConfig config, double defaultSegmentSeconds, int segmentsInMemory, long maxBitrate,
+                      InputFactory factory) {
         this.config = config;
         this.factory = factory;
-        this.store = new SegmentStore(segmentsInMemory);
         long target = Math.round(config.segmentDuration().orElse(defaultSegmentSeconds) * Timebase.HZ);
-        this.segmenter = new Segmenter(store, target, Segmenter.firstNumberFor(Timebase.now(), target));
-        this.copier = new SegmentCopier(store, () -> lastFrameNanos = System.nanoTime());
+        long segmentBytes = maxBitrate / 8 * SegmentTarget.forDuration(target).maxTicks() / Timebase.HZ;
+        this.store = new SegmentStore(segmentsInMemory, Math.max(1, segmentBytes * segmentsInMemory));
+        this.segmenter = new Segmenter(config.name(), store, target, Segmenter.firstNumberFor(Timebase.now(), target),
+                Math.max(1, 2 * segmentBytes));
+        this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
+        this.copier = new SegmentCopier(config.name(), store, target, () -> lastFrameNanos = System.nanoTime());
         List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
@@ -65,6 +84,19 @@ public final class LiveStream {
 
     public SegmentStore store() {
         return store;
+    }
+
+    /**
+     * The HLS target duration of this stream's playlists: that of whoever made the segments (a
+     * cluster source announces its own), else the one the configured segment duration gives.
+     */
+    public SegmentTarget target() {
+        return store.target().orElse(segmenter.target());
+    }
+
+    /** How many input runs were cut for feeding more than {@code max_bitrate}. */
+    public long inputsCutForBitrate() {
+        return inputsCut.get();
     }
 
     /** Starts a static stream; on-demand ones wait for their first viewer. */
@@ -152,12 +184,32 @@ public final class LiveStream {
 
     private void onInputSwitch(Input input) {
         if (input != null) {
-            timeline.reanchor(store.lastEnd());
+            timeline.reanchor(plausibleEnd());
+            rateLimit.reset();
             log.info("stream {}: input {} starting", name(), input.url());
         } else {
             segmenter.finish();
             copier.onInterrupted();
         }
+    }
+
+    /**
+     * Where the next input must go on from: the end of the window, unless that lies further ahead
+     * of the clock than any input could have put it (segments from a faulty source). Such a
+     * window is dropped: going on after it would keep the stream in the future, and starting at
+     * now beside it would overlap it.
+     */
+    private long plausibleEnd() {
+        long end = store.lastEnd();
+        long ahead = end == Long.MIN_VALUE ? 0 : end - Timebase.now();
+        if (ahead <= TimelineMapper.MAX_FUTURE) {
+            return end;
+        }
+        log.warn("stream {}: its segments end {} s ahead of the clock; dropping them to start again at now",
+                name(), ahead / Timebase.HZ);
+        segmenter.onDiscontinuity();
+        store.clearWindow();
+        return Long.MIN_VALUE;
     }
 
     /** Puts each input's frames on the stream's timeline and into the segmenter. */
@@ -169,6 +221,12 @@ public final class LiveStream {
 
         @Override
         public void onFrame(Frame frame) {
+            try {
+                rateLimit.take(frame.size());
+            } catch (InputRateExceededException e) {
+                inputsCut.incrementAndGet();
+                throw e;
+            }
             Frame onTimeline = timeline.map(frame);
             if (onTimeline == null) {
                 return;
@@ -176,8 +234,37 @@ public final class LiveStream {
             if (timeline.takeDiscontinuity()) {
                 segmenter.onDiscontinuity();
             }
+            if (!waitForClock(onTimeline)) {
+                return;
+            }
             lastFrameNanos = System.nanoTime();
             segmenter.onFrame(onTimeline);
+        }
+
+        /** An input running ahead of the wall clock waits here; false when interrupted (the stream stops). */
+        private boolean waitForClock(Frame onTimeline) {
+            long ahead = timeline.aheadOfClock(onTimeline);
+            if (ahead <= 0) {
+                return true;
+            }
+            try {
+                TimeUnit.MICROSECONDS.sleep(ahead * 1000 / 90);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public void onSourceTarget(long targetSeconds) {
+            long bounded = Math.clamp(targetSeconds, 1, SegmentTarget.MAX_TARGET_SECONDS);
+            SegmentTarget before = store.target().orElse(null);
+            SegmentTarget now = store.adoptTarget(new SegmentTarget(bounded));
+            if (before != null && !before.equals(now)) {
+                log.warn("stream {}: its source's target duration {} s is longer than the {} s it had;"
+                        + " playlists now say {} s", name(), bounded, before.targetSeconds(), now.targetSeconds());
+            }
         }
 
         @Override

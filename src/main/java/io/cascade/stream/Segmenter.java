@@ -9,8 +9,11 @@ import io.cascade.media.InitSegment;
 import io.cascade.media.MediaKind;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +23,23 @@ import java.util.List;
  * fMP4 chunks in a {@link SegmentStore}.
  *
  * <p>A segment starts at a video keyframe and closes at the first keyframe at or after the
- * target duration. Every video frame ends a chunk, so a segment is readable (and can be pushed to
- * peers) frame by frame while it grows. Audio-only streams cut on audio frames and chunk every
- * {@link #AUDIO_CHUNK} ticks. Segment numbers rise by one and survive input changes because the
- * segmenter lives as long as its stream.
+ * configured duration. It never grows beyond {@link SegmentTarget#maxTicks()} (what the playlist's
+ * target duration allows) nor beyond a byte bound: a frame that would take it past either is cut
+ * into the next segment even without a keyframe, with a one-time warning that the input's keyframe
+ * interval is too long for the configured duration. Every video frame ends a chunk, so a segment
+ * is readable (and can be pushed to peers) frame by frame while it grows. Audio-only streams cut
+ * on audio frames and chunk every {@link #AUDIO_CHUNK} ticks. Segment numbers rise by one and
+ * survive input changes because the segmenter lives as long as its stream.
  */
 public final class Segmenter {
     static final long AUDIO_CHUNK = Timebase.HZ / 10;
+    private static final Logger log = LoggerFactory.getLogger(Segmenter.class);
 
+    private final String streamName;
     private final SegmentStore store;
     private final long targetDuration;
+    private final SegmentTarget target;
+    private final long maxSegmentBytes;
     private final List<Frame> pending = new ArrayList<>();
     private long nextNumber;
     private long fragmentSequence = 1;
@@ -41,14 +51,37 @@ public final class Segmenter {
     private boolean discontinuity;
     private Segment current;
     private long lastFrameEnd;
+    private long lastCutTrackDts = Long.MAX_VALUE;
+    private boolean warnedNoKeyframe;
+    private boolean currentStartsOnKeyframe;
+    private boolean warnedBytes;
 
     /**
      * @param firstNumber the number of the first segment; see {@link #firstNumberFor}
      */
     public Segmenter(SegmentStore store, long targetDurationTicks, long firstNumber) {
+        this("", store, targetDurationTicks, firstNumber, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param streamName          names the stream in log lines
+     * @param targetDurationTicks the configured segment duration (90 kHz)
+     * @param firstNumber         the number of the first segment; see {@link #firstNumberFor}
+     * @param maxSegmentBytes     the most bytes one segment may hold
+     */
+    public Segmenter(String streamName, SegmentStore store, long targetDurationTicks, long firstNumber,
+                     long maxSegmentBytes) {
+        this.streamName = streamName;
         this.store = store;
         this.targetDuration = targetDurationTicks;
+        this.target = SegmentTarget.forDuration(targetDurationTicks);
+        this.maxSegmentBytes = maxSegmentBytes;
         this.nextNumber = firstNumber;
+    }
+
+    /** The target this segmenter keeps its segments within. */
+    public SegmentTarget target() {
+        return target;
     }
 
     /**
@@ -101,6 +134,11 @@ public final class Segmenter {
             flushPending(frame.dts());
             closeWithoutFlush(frame.dts());
             startSegment(frame.dts());
+            currentStartsOnKeyframe = frame.keyframe();
+        }
+        if (current != null && current.size() + frame.size() > maxSegmentBytes) {
+            warnBytes();
+            return;
         }
         if (current == null) {
             return;
@@ -119,11 +157,46 @@ public final class Segmenter {
     }
 
     private boolean startsSegment(Frame frame, boolean video) {
-        boolean cutPoint = hasVideo ? video && frame.keyframe() : frame.keyframe();
-        if (!cutPoint) {
+        boolean cutTrack = !hasVideo || video;
+        if (!cutTrack) {
             return false;
         }
-        return current == null || frame.dts() - current.startDts() >= targetDuration;
+        // The frame's own duration, or (unknown) the step from the previous frame as a guess of it.
+        long gap = frame.duration() > 0 ? frame.duration() : Math.max(0, frame.dts() - lastCutTrackDts);
+        lastCutTrackDts = frame.dts();
+        if (current == null) {
+            return frame.keyframe();
+        }
+        long elapsed = frame.dts() - current.startDts();
+        if (frame.keyframe() && (elapsed >= targetDuration || (!currentStartsOnKeyframe && elapsed > 0))) {
+            // A segment that had to start without a keyframe ends at the next one: segments get
+            // back onto the input's keyframes at once.
+            return true;
+        }
+        boolean tooLong = elapsed + gap > target.maxTicks();
+        if (tooLong) {
+            warnNoKeyframe(frame.keyframe());
+        }
+        return (tooLong || current.size() + frame.size() > maxSegmentBytes) && elapsed > 0;
+    }
+
+    private void warnNoKeyframe(boolean keyframe) {
+        if (!warnedNoKeyframe && !keyframe) {
+            warnedNoKeyframe = true;
+            log.warn("stream {}: no keyframe within {} ms of a segment start, so segments are cut without one"
+                            + " (players may stall or start late); raise segment_duration to the input's keyframe"
+                            + " interval or make the encoder send a keyframe every {} s (e.g. ffmpeg -g FPS*{})",
+                    streamName, target.maxTicks() / 90, targetDuration / (double) Timebase.HZ,
+                    targetDuration / (double) Timebase.HZ);
+        }
+    }
+
+    private void warnBytes() {
+        if (!warnedBytes) {
+            warnedBytes = true;
+            log.warn("stream {}: a frame does not fit the segment byte bound of {} bytes; dropping such frames",
+                    streamName, maxSegmentBytes);
+        }
     }
 
     /** Above every version this stream published, whoever published it (a cluster pull may have). */
@@ -142,6 +215,7 @@ public final class Segmenter {
         }
         // Another writer (a cluster pull) may have used numbers meanwhile: never repeat one.
         nextNumber = Math.max(nextNumber, store.lastNumber() + 1);
+        store.adoptTarget(target);
         current = new Segment(nextNumber++, startDts, init, discontinuity);
         discontinuity = false;
         store.start(current);
@@ -156,7 +230,14 @@ public final class Segmenter {
         if (current == null) {
             return;
         }
-        store.closeGrowing(Math.max(0, endDts - current.startDts()));
+        long duration = Math.max(0, endDts - current.startDts());
+        if (duration > target.maxTicks()) {
+            // A hole inside the input's clock (under the timeline's jump bound): the segment ends at
+            // the bound and the next one starts after the hole, so it is marked discontinuous.
+            duration = target.maxTicks();
+            discontinuity = true;
+        }
+        store.closeGrowing(duration);
         current = null;
     }
 

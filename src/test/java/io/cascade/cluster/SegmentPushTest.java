@@ -5,16 +5,9 @@ import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
 import io.cascade.media.Timebase;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContent;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +26,7 @@ class SegmentPushTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final SegmentStore store = new SegmentStore(10);
     private final AtomicInteger keepAlives = new AtomicInteger();
+    private final WrittenMessages written = new WrittenMessages(channel);
 
     private void write(long n, InitSegment init) {
         store.start(new Segment(n, T0 + n * DUR, init, false));
@@ -42,29 +36,16 @@ class SegmentPushTest {
     }
 
     private SegmentPush push(long from) {
-        SegmentPush p = new SegmentPush("news", "peer", store, TestReplies.on(channel), from, keepAlives::incrementAndGet);
-        p.start("{\"version\":1}");
+        SegmentPush p = new SegmentPush("news", "peer", store, TestReplies.on(channel), new M4fEncoder(WrittenMessages.SESSION), from,
+                keepAlives::incrementAndGet);
+        p.start(M4fMessage.hello("{\"version\":2}"));
         return p;
     }
 
     /** Everything sent since the last call, as "type:fields" lines. */
     private List<String> sent() throws Exception {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        HttpContent c;
-        while ((c = channel.readOutbound()) != null) {
-            ByteBuf b = c.content();
-            wire.writeBytes(ByteBufUtil.getBytes(b));
-            c.release();
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(wire.toByteArray()));
         List<String> out = new ArrayList<>();
-        while (true) {
-            M4fMessage m;
-            try {
-                m = M4fMessage.read(in);
-            } catch (EOFException end) {
-                return out;
-            }
+        for (M4fMessage m : written.next()) {
             ByteBuffer b = m.body();
             out.add(switch (m.type()) {
                 case 'H' -> "H:" + new String(m.payload());
@@ -76,6 +57,7 @@ class SegmentPushTest {
                 default -> String.valueOf(m.type());
             });
         }
+        return out;
     }
 
     @Test
@@ -90,7 +72,7 @@ class SegmentPushTest {
 
         push(1);
 
-        assertThat(sent()).containsExactly("H:{\"version\":1}",
+        assertThat(sent()).containsExactly("H:{\"version\":2}",
                 "I:1:v1", "S:1:1:1:0", "C:1:4:a", "E:1:" + DUR,
                 "I:2:v2", "S:2:2:2:0", "C:2:4:a", "E:2:" + DUR,
                 "S:3:3:2:1", "C:3:2:a");
@@ -103,15 +85,7 @@ class SegmentPushTest {
         push(0);
 
         List<byte[]> chunks = new ArrayList<>();
-        HttpContent c;
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        while ((c = channel.readOutbound()) != null) {
-            wire.writeBytes(ByteBufUtil.getBytes(c.content()));
-            c.release();
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(wire.toByteArray()));
-        for (int i = 0; i < 5; i++) {
-            M4fMessage m = M4fMessage.read(in);
+        for (M4fMessage m : written.next()) {
             if (m.type() == 'C') {
                 chunks.add(java.util.Arrays.copyOfRange(m.payload(), 8, m.payload().length));
             }
@@ -124,7 +98,7 @@ class SegmentPushTest {
         store.setInit(V1);
         write(0, V1);
         push(5);
-        assertThat(sent()).containsExactly("H:{\"version\":1}", "I:1:v1");
+        assertThat(sent()).containsExactly("H:{\"version\":2}", "I:1:v1");
 
         store.start(new Segment(1, T0 + DUR, V1, false));
         store.appendChunk(new byte[] {1, 'x'});

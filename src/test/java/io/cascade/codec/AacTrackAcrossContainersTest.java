@@ -111,7 +111,7 @@ class AacTrackAcrossContainersTest {
             public void onFrame(Frame frame) {
             }
         });
-        demuxer.feed(TsSegmentWriter.write(List.of(muxed), frames));
+        demuxer.feed(TsSegmentWriter.write(List.of(muxed), frames, 1));
         demuxer.end();
         return announced.getFirst();
     }

@@ -23,14 +23,15 @@ class ListenerLimitsConfigTest {
     void limitsDefaultWhenNotWritten() throws Exception {
         assertThat(ConfigLoader.parse("http 8080;", "c.conf").limits()).isEqualTo(ListenerLimits.DEFAULTS);
         assertThat(ListenerLimits.DEFAULTS).isEqualTo(new ListenerLimits(10_000, 1_000, Duration.ofSeconds(10),
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60), Duration.ofSeconds(10)));
     }
 
     @Test
     void limitsAreRead() throws Exception {
         ServerConfig c = ConfigLoader.parse("max_connections 500;\nmax_connections_per_ip 20;\n"
-                + "request_timeout 2.5;\nkeepalive_timeout 30;\n", "c.conf");
-        assertThat(c.limits()).isEqualTo(new ListenerLimits(500, 20, Duration.ofMillis(2500), Duration.ofSeconds(30)));
+                + "request_timeout 2.5;\nkeepalive_timeout 30;\nrtmp_timeout 4;\n", "c.conf");
+        assertThat(c.limits()).isEqualTo(new ListenerLimits(500, 20, Duration.ofMillis(2500), Duration.ofSeconds(30),
+                Duration.ofSeconds(4)));
     }
 
     @Test
@@ -43,6 +44,12 @@ class ListenerLimitsConfigTest {
                 "c.conf:4:19: invalid duration '99999': expected seconds greater than 0 and at most 3600");
         assertThat(errorsOf("stream a { input publish://; max_connections 5; }")).singleElement().asString()
                 .contains("'max_connections' is not allowed inside a 'stream' block");
+    }
+
+    @Test
+    void aBadRtmpTimeoutIsReportedAtItsArgument() {
+        assertThat(errorsOf("rtmp_timeout 0;\n")).containsExactly(
+                "c.conf:1:14: invalid duration '0': expected seconds greater than 0 and at most 3600");
     }
 
     @Test

@@ -36,7 +36,7 @@ class DashManifestTest {
     @Test
     void manifestOfThreeSegments() {
         String mpd = DashManifest.live(DashWindow.of(threeSegments()), STREAM, NOW,
-                Optional.of("/streamer/api/v3/time"));
+                Optional.of("../time"));
         assertThat(mpd).isEqualTo("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011" \
@@ -47,7 +47,7 @@ class DashManifestTest {
                     <AdaptationSet id="1" mimeType="video/mp4" contentType="video" segmentAlignment="true" \
                 startWithSAP="1">
                       <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init-v1.mp4" \
-                media="seg-v1-$Number$.m4s" startNumber="100">
+                media="seg-v1-t$Time$.m4s">
                         <SegmentTimeline>
                           <S t="161596296000000" d="180000" r="2"/>
                         </SegmentTimeline>
@@ -58,7 +58,7 @@ class DashManifestTest {
                     <AdaptationSet id="2" mimeType="audio/mp4" contentType="audio" segmentAlignment="true" \
                 startWithSAP="1">
                       <SegmentTemplate timescale="90000" presentationTimeOffset="0" initialization="init-a2.mp4" \
-                media="seg-a2-$Number$.m4s" startNumber="100">
+                media="seg-a2-t$Time$.m4s">
                         <SegmentTimeline>
                           <S t="161596296000000" d="180000" r="2"/>
                         </SegmentTimeline>
@@ -69,7 +69,8 @@ class DashManifestTest {
                       </Representation>
                     </AdaptationSet>
                   </Period>
-                  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/streamer/api/v3/time"/>
+                  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="../time"/>
+                  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="2026-11-24T10:00:06.250Z"/>
                 </MPD>
                 """);
     }
@@ -90,9 +91,9 @@ class DashManifestTest {
         assertThat(doc.getElementsByTagNameNS(NS, "UTCTiming").getLength()).isZero();
         List<Element> templates = all(doc, "SegmentTemplate");
         assertThat(templates).extracting(t -> t.getAttribute("media"))
-                .containsExactly("seg-v1-$Number$.m4s", "seg-a2-$Number$.m4s");
+                .containsExactly("seg-v1-t$Time$.m4s", "seg-a2-t$Time$.m4s");
         for (Element template : templates) {
-            assertThat(template.getAttribute("startNumber")).isEqualTo("40");
+            assertThat(template.hasAttribute("startNumber")).isFalse();
             assertThat(template.getAttribute("timescale")).isEqualTo("90000");
             assertThat(timeline(template)).containsExactly(
                     "t=" + T0 + " d=180000 r=1",
@@ -127,6 +128,19 @@ class DashManifestTest {
     }
 
     @Test
+    void aSegmentWithoutFramesOfATrackIsLeftOutOfThatTracksTimeline() throws Exception {
+        DashStreamInfo noAudioIn101 = new DashStreamInfo(t -> "x", (s, t) -> 1, (s, t) ->
+                !t.isVideo() && s.number() == 101 ? Optional.empty()
+                        : Optional.of(new TrackSpan(s.startDts() + (t.isVideo() ? 0 : 960), s.duration())));
+        Document doc = parse(DashManifest.live(DashWindow.of(threeSegments()), noAudioIn101, NOW, Optional.empty()));
+        List<Element> templates = all(doc, "SegmentTemplate");
+        assertThat(timeline(templates.get(0))).containsExactly("t=" + T0 + " d=180000 r=2");
+        assertThat(timeline(templates.get(1))).containsExactly("t=" + (T0 + 960) + " d=180000",
+                "t=" + (T0 + 2 * TWO + 960) + " d=180000");
+        assertThat(doc.getDocumentElement().getAttribute("timeShiftBufferDepth")).isEqualTo("PT6.011S");
+    }
+
+    @Test
     void discontinuityStartsANewPeriod() throws Exception {
         long jump = T0 + 20 * TWO;
         List<Segment> window = List.of(segment(7, T0, TWO), segment(8, T0 + TWO, TWO),
@@ -146,12 +160,12 @@ class DashManifestTest {
         assertThat(firstTemplates).hasSize(2);
         assertThat(secondTemplates).hasSize(2);
         for (Element template : firstTemplates) {
-            assertThat(template.getAttribute("startNumber")).isEqualTo("7");
+            assertThat(template.hasAttribute("startNumber")).isFalse();
             assertThat(template.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(T0 - 10 * TWO));
             assertThat(timeline(template)).containsExactly("t=" + T0 + " d=180000 r=1");
         }
         for (Element template : secondTemplates) {
-            assertThat(template.getAttribute("startNumber")).isEqualTo("9");
+            assertThat(template.hasAttribute("startNumber")).isFalse();
             assertThat(template.getAttribute("presentationTimeOffset")).isEqualTo(Long.toString(jump));
             assertThat(timeline(template)).containsExactly("t=" + (jump + 45) + " d=180000 r=1");
         }
@@ -183,7 +197,7 @@ class DashManifestTest {
         assertThat(set.getAttribute("contentType")).isEqualTo("audio");
         assertThat(set.hasAttribute("lang")).isFalse();
         assertThat(only(doc, "SegmentTemplate").getAttribute("initialization")).isEqualTo("init-a1.mp4");
-        assertThat(only(doc, "SegmentTemplate").getAttribute("media")).isEqualTo("seg-a1-$Number$.m4s");
+        assertThat(only(doc, "SegmentTemplate").getAttribute("media")).isEqualTo("seg-a1-t$Time$.m4s");
         Element rep = only(doc, "Representation");
         assertThat(rep.getAttribute("id")).isEqualTo("a1");
         assertThat(rep.getAttribute("codecs")).isEqualTo("mp4a.40.2");
@@ -255,7 +269,7 @@ class DashManifestTest {
         Document doc = parse(DashManifest.live(DashWindow.of(threeSegments()),
                 new DashStreamInfo(t -> odd, (s, t) -> 1), NOW, Optional.of("http://h/time?a=1&b=\"2\"")));
         assertThat(all(doc, "Representation")).extracting(e -> e.getAttribute("codecs")).containsExactly(odd, odd);
-        assertThat(only(doc, "UTCTiming").getAttribute("value")).isEqualTo("http://h/time?a=1&b=\"2\"");
+        assertThat(all(doc, "UTCTiming").getFirst().getAttribute("value")).isEqualTo("http://h/time?a=1&b=\"2\"");
         assertThatThrownBy(() -> DashManifest.live(DashWindow.of(threeSegments()),
                 new DashStreamInfo(t -> "a\u0001", (s, t) -> 1), NOW, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -53,6 +53,18 @@ class TrackSegmentsTest {
     }
 
     @Test
+    void eachTracksSpanIsItsOwnFragmentsStartAndLength() {
+        Segment segment = muxedSegment();
+
+        assertThat(TrackSegments.span(segment, VIDEO)).contains(new TrackSpan(T0, 3 * 3600));
+        assertThat(TrackSegments.span(segment, AUDIO)).contains(new TrackSpan(T0, 5 * 1920));
+        byte[] audioOnly = CmafFragmentWriter.write(1, INIT.tracks(), List.of(audio(3), audio(4)));
+        assertThat(TrackSegments.span(Segment.complete(8, T0, 3840, INIT, false, audioOnly), AUDIO))
+                .contains(new TrackSpan(T0 + 3 * 1920, 2 * 1920));
+        assertThat(TrackSegments.span(Segment.complete(8, T0, 3840, INIT, false, audioOnly), VIDEO)).isEmpty();
+    }
+
+    @Test
     void aTrackWithoutFramesInTheSegmentHasNone() {
         byte[] audioOnly = CmafFragmentWriter.write(1, INIT.tracks(), List.of(audio(0), audio(1)));
         Segment segment = Segment.complete(8, T0, 3840, INIT, false, audioOnly);
@@ -76,7 +88,7 @@ class TrackSegmentsTest {
         assertThat(v1).hasToString("v1");
         assertThat(RepresentationId.of(AUDIO)).hasToString("a2");
         assertThat(v1.initialization()).isEqualTo("init-v1.mp4");
-        assertThat(v1.media()).isEqualTo("seg-v1-$Number$.m4s");
+        assertThat(v1.media()).isEqualTo("seg-v1-t$Time$.m4s");
         assertThat(v1.names(VIDEO)).isTrue();
         assertThat(new RepresentationId('a', 1).names(VIDEO)).isFalse();
         assertThatThrownBy(() -> new RepresentationId('x', 1)).isInstanceOf(IllegalArgumentException.class);

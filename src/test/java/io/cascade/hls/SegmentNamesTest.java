@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SegmentNamesTest {
     private static final long T0 = Windows.T0;
@@ -36,12 +35,15 @@ class SegmentNamesTest {
     }
 
     @Test
-    void rejectsDurationsFiveDigitsCannotHold() {
-        assertThatThrownBy(() -> SegmentNames.of(T0, 100 * Timebase.HZ, SegmentFormat.TS))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SegmentNames.of(T0, -90, SegmentFormat.TS))
-                .isInstanceOf(IllegalArgumentException.class);
+    void namesEveryDurationAndStartByTheNearestValueThatFits() {
+        assertThat(SegmentNames.of(T0, 100 * Timebase.HZ, SegmentFormat.TS)).endsWith("-99999.ts");
+        assertThat(SegmentNames.of(T0, 26_545_436_640L, SegmentFormat.TS)).endsWith("-99999.ts");
+        assertThat(SegmentNames.of(T0, -90, SegmentFormat.TS)).endsWith("-00000.ts");
         assertThat(SegmentNames.of(T0, 99_999 * 90, SegmentFormat.TS)).endsWith("-99999.ts");
+        assertThat(SegmentNames.of(Long.MAX_VALUE, Long.MAX_VALUE, SegmentFormat.TS)).isEqualTo("9999/12/31/23/59/59-99999.ts");
+        assertThat(SegmentNames.of(Long.MIN_VALUE, 0, SegmentFormat.TS)).isEqualTo("0000/01/01/00/00/00-00000.ts");
+        var huge = Windows.segment(9, T0, 26_545_436_640L);
+        assertThat(SegmentNames.parse(SegmentNames.of(huge, SegmentFormat.FMP4)).orElseThrow().names(huge)).isTrue();
     }
 
     @Test

@@ -173,44 +173,32 @@ class ClusterIT {
         LiveStream src = origin.streams().find("news/one").orElseThrow();
         Segment good = src.store().closedSegments().get(0);
         byte[] init = good.init().bytes();
-        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
-        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        fake.createContext("/", ex -> {
-            int n = connections.incrementAndGet();
-            ex.sendResponseHeaders(200, 0);
-            try (var out = ex.getResponseBody()) {
-                out.write(io.cascade.cluster.M4fMessage.hello("{\"version\":1}").encode());
-                out.write(io.cascade.cluster.M4fMessage.init(1, init).encode());
-                if (n == 1) {
-                    out.write(io.cascade.cluster.M4fMessage.segmentStart(good.number(), good.startDts(), 1, false).encode());
-                    out.write(io.cascade.cluster.M4fMessage.chunkHeader(good.number(), good.bytes().length));
-                    out.write(good.bytes());
-                    out.write(io.cascade.cluster.M4fMessage.segmentEnd(good.number(), good.duration()).encode());
-                    out.write("garbage that is no M4F message at all".getBytes(StandardCharsets.US_ASCII));
-                } else {
-                    // Going back: an older start time and a lower number than what is stored.
-                    out.write(io.cascade.cluster.M4fMessage.segmentStart(good.number() - 5, good.startDts() - 90_000, 1, false).encode());
-                    out.write(io.cascade.cluster.M4fMessage.chunkHeader(good.number() - 5, 3));
-                    out.write(new byte[] {1, 2, 3});
-                    out.write(io.cascade.cluster.M4fMessage.segmentEnd(good.number() - 5, 90_000).encode());
-                    out.write(new byte[] {'C', 0x7f, 0, 0, 0});
-                }
+        FakeM4fSource.Scenario scenario = (n, path, out) -> {
+            out.send(io.cascade.cluster.M4fMessage.hello("{\"version\":2}"));
+            out.send(io.cascade.cluster.M4fMessage.init(1, init));
+            if (n == 1) {
+                out.send(io.cascade.cluster.M4fMessage.segmentStart(good.number(), good.startDts(), 1, false));
+                out.write(out.encoder.encodeChunk(good.number(), good.bytes()));
+                out.send(io.cascade.cluster.M4fMessage.segmentEnd(good.number(), good.duration()));
+                out.writeRaw("garbage that is no M4F message at all".getBytes(StandardCharsets.US_ASCII));
+            } else {
+                // Going back: an older start time and a lower number than what is stored.
+                out.send(io.cascade.cluster.M4fMessage.segmentStart(good.number() - 5, good.startDts() - 90_000, 1, false));
+                out.write(out.encoder.encodeChunk(good.number() - 5, new byte[] {1, 2, 3}));
+                out.send(io.cascade.cluster.M4fMessage.segmentEnd(good.number() - 5, 90_000));
+                out.writeRaw(new byte[] {'C', 0x7f, 0, 0, 0});
             }
-        });
-        fake.start();
-        try {
+        };
+        try (FakeM4fSource fake = new FakeM4fSource(KEY, scenario)) {
             CascadeServer e = server("cluster_key %s;\nstream x { input m4f://127.0.0.1:%d/x; }\n"
-                    .formatted(KEY, fake.getAddress().getPort()));
-            Tools.await(Duration.ofSeconds(15), "a retry after the bad data", () -> connections.get() >= 3);
+                    .formatted(KEY, fake.port()));
+            Tools.await(Duration.ofSeconds(15), "a retry after the bad data", () -> fake.connections() >= 3);
             List<Segment> stored = e.streams().find("x").orElseThrow().store().closedSegments();
             assertThat(stored).hasSize(1);
             assertThat(stored.get(0).number()).isEqualTo(good.number());
             assertThat(stored.get(0).bytes()).isEqualTo(good.bytes());
             assertThat(Tools.get(base(e) + "x/mono.m3u8").statusCode()).isEqualTo(200);
             assertThat(Tools.get(base(origin) + "news/one/mono.m3u8").statusCode()).isEqualTo(200);
-        } finally {
-            fake.stop(0);
         }
     }
 
@@ -287,22 +275,78 @@ class ClusterIT {
         CascadeServer wrong = server("cluster_key not-the-key;\nsource 127.0.0.1:%d;\n".formatted(origin.httpPort()));
         Thread.sleep(1500);
         assertThat(wrong.streams().all()).isEmpty();
-        assertThat(signedGet(origin, "not-the-key", "/cascade/m4f/v1/streams/news/one").statusCode()).isEqualTo(403);
+        assertThat(signedGet(origin, "not-the-key", "/cascade/m4f/v2/streams/news/one").statusCode()).isEqualTo(403);
     }
 
     @Test
     void aServerWithoutClusterKeyRefusesClusterRequests() throws Exception {
         CascadeServer keyless = server("stream s { input file://clip.mp4; }\n");
-        assertThat(signedGet(keyless, KEY, "/cascade/m4f/v1/streams").statusCode()).isEqualTo(403);
-        assertThat(Tools.get(base(origin) + "cascade/m4f/v1/streams").statusCode()).as("unsigned").isEqualTo(403);
+        assertThat(signedGet(keyless, KEY, "/cascade/m4f/v2/streams").statusCode()).isEqualTo(403);
+        assertThat(Tools.get(base(keyless) + "cascade/m4f/v2/challenge").statusCode()).isEqualTo(403);
+        assertThat(Tools.get(base(origin) + "cascade/m4f/v2/streams").statusCode()).as("unsigned").isEqualTo(403);
+    }
+
+    @Test
+    void aRefusalDoesNotTellTheCallerWhy() throws Exception {
+        String path = "/cascade/m4f/v2/streams/news/one";
+        Map<String, String> late = new java.util.HashMap<>(new ClusterAuth(KEY).sign("GET", path, challenge(origin)));
+        late.put(ClusterAuth.TIME_HEADER, Long.toString(System.currentTimeMillis() - 120_000));
+        HttpResponse<byte[]> r = get(origin, path, late);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("refused").doesNotContain("ms").doesNotContain("off");
     }
 
     @Test
     void aReplayedRequestIsRefused() throws Exception {
-        String path = "/cascade/m4f/v1/streams/news/one?from=999999999999";
-        Map<String, String> headers = new ClusterAuth(KEY).sign("GET", path);
+        String path = "/cascade/m4f/v2/streams/news/one?from=999999999999";
+        Map<String, String> headers = new ClusterAuth(KEY).sign("GET", path, challenge(origin));
         assertThat(get(origin, path, headers).statusCode()).isEqualTo(200);
         assertThat(get(origin, path, headers).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aCapturedRequestReplayedToASecondServerWithTheSameKeyOrAfterARestartIsRefused() throws Exception {
+        String path = "/cascade/m4f/v2/streams/news/one?from=999999999999";
+        Map<String, String> captured = new ClusterAuth(KEY).sign("GET", path, challenge(origin));
+        assertThat(get(origin, path, captured).statusCode()).isEqualTo(200);
+        CascadeServer second = server("cluster_key %s;\nstream news/one { input file://clip.mp4; }\n".formatted(KEY));
+        assertThat(get(second, path, captured).statusCode()).as("another server, same key").isEqualTo(403);
+
+        Map<String, String> unused = new ClusterAuth(KEY).sign("GET", path, challenge(second));
+        int port = second.httpPort();
+        second.close();
+        CascadeServer restarted = server("cluster_key %s;\nstream news/one { input file://clip.mp4; }\n".formatted(KEY), port);
+        assertThat(get(restarted, path, unused).statusCode()).as("the same server after a restart").isEqualTo(403);
+        assertThat(signedGet(restarted, KEY, path).statusCode()).as("a fresh request").isEqualTo(200);
+    }
+
+    @Test
+    void aV1PeerIsRefusedWithAReasonAndAV1SourceIsReportedAsSuch() throws Exception {
+        HttpResponse<byte[]> v1 = Tools.get(base(origin) + "cascade/m4f/v1/streams/news/one");
+        assertThat(v1.statusCode()).isEqualTo(426);
+        assertThat(new String(v1.body(), StandardCharsets.UTF_8)).contains("M4F v1").contains("v2");
+
+        com.sun.net.httpserver.HttpServer v1Only = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        v1Only.createContext("/cascade/m4f/v1/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        v1Only.start();
+        try {
+            io.cascade.cluster.PeerConnector old = new io.cascade.cluster.PeerConnector(
+                    io.cascade.config.HostPort.parse("127.0.0.1:" + v1Only.getAddress().getPort()), new ClusterAuth(KEY));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> old.open("/cascade/m4f/v2/streams"))
+                    .hasMessageContaining("does not speak M4F v2").hasMessageContaining("v1");
+        } finally {
+            v1Only.stop(0);
+        }
+    }
+
+    /** A challenge of {@code s}; a made-up one when it hands none out (it has no key). */
+    static String challenge(CascadeServer s) throws Exception {
+        HttpResponse<byte[]> r = Tools.get(base(s) + "cascade/m4f/v2/challenge");
+        return r.statusCode() == 200 ? new String(r.body(), StandardCharsets.US_ASCII) : "0".repeat(64);
     }
 
     @Test
@@ -406,7 +450,7 @@ class ClusterIT {
             assertThat(segs.get(i).number()).isEqualTo(segs.get(i - 1).number() + 1);
             assertThat(segs.get(i).startDts()).isGreaterThanOrEqualTo(segs.get(i - 1).endDts());
         }
-        String playlist = Tools.getText(base(e) + "tv/index.fmp4.m3u8");
+        String playlist = Tools.getText(base(e) + "tv/mono.fmp4.m3u8");
         assertThat(playlist).contains("#EXT-X-DISCONTINUITY");
         assertThat(playlist.split("#EXT-X-MAP", -1)).as("the backup's init is announced").hasSizeGreaterThanOrEqualTo(3);
         JsonNode probe = JSON.readTree(Tools.ffprobeJson(base(e) + "tv/index.m3u8"));
@@ -414,7 +458,7 @@ class ClusterIT {
     }
 
     static HttpResponse<byte[]> signedGet(CascadeServer s, String key, String path) throws Exception {
-        return get(s, path, new ClusterAuth(key).sign("GET", path));
+        return get(s, path, new ClusterAuth(key).sign("GET", path, challenge(s)));
     }
 
     /** A GET that reads only the head of a (possibly endless) response. */

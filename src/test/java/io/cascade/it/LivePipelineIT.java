@@ -143,7 +143,7 @@ class LivePipelineIT {
             assertThat(tsFrames.get(0).dts()).isLessThanOrEqualTo(firstTsVideo.dts());
             number++;
         }
-        String again = Tools.getText(base + stream + "/index.fmp4.m3u8");
+        String again = Tools.getText(base + stream + "/mono.fmp4.m3u8");
         assertThat(value(again, "#EXT-X-MEDIA-SEQUENCE:(\\d+)")).matches("\\d+");
     }
 

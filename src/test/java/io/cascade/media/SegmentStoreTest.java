@@ -228,4 +228,31 @@ class SegmentStoreTest {
         assertThat(store.lastEnd()).isEqualTo(T0 + DUR);
         assertThat(store.byNumber(9).orElseThrow().bytes()).containsExactly(9, 9);
     }
+
+    @Test
+    void theWindowKeepsWithinItsByteBoundButAlwaysHoldsTheNewestSegment() {
+        SegmentStore store = new SegmentStore(10, 1000);
+        store.setInit(INIT);
+        for (int n = 0; n < 6; n++) {
+            store.start(segment(n, n == 1));
+            store.appendChunk(new byte[300]);
+            store.closeGrowing(DUR);
+        }
+        assertThat(store.closedSegments()).extracting(Segment::number).containsExactly(3L, 4L, 5L);
+        assertThat(store.closedBytes()).isEqualTo(900);
+        assertThat(store.discontinuitiesBeforeWindow()).isEqualTo(1);
+        store.start(segment(6, false));
+        store.appendChunk(new byte[5000]);
+        store.closeGrowing(DUR);
+        assertThat(store.closedSegments()).extracting(Segment::number).containsExactly(6L);
+    }
+
+    @Test
+    void theTargetOnlyGrows() {
+        SegmentStore store = new SegmentStore(3);
+        assertThat(store.target()).isEmpty();
+        assertThat(store.adoptTarget(new SegmentTarget(2))).isEqualTo(new SegmentTarget(2));
+        assertThat(store.adoptTarget(new SegmentTarget(1))).isEqualTo(new SegmentTarget(2));
+        assertThat(store.adoptTarget(new SegmentTarget(4))).isEqualTo(new SegmentTarget(4));
+    }
 }

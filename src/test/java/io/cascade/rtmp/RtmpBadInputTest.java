@@ -4,12 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
@@ -41,31 +38,12 @@ class RtmpBadInputTest {
     }
 
     private static void handshake(Socket s) throws IOException {
-        OutputStream out = s.getOutputStream();
-        out.write(3);
-        out.write(new byte[1536]);
-        out.flush();
-        byte[] answer = new byte[1 + 2 * 1536];
-        new DataInputStream(s.getInputStream()).readFully(answer);
-        out.write(answer, 1, 1536);
-        out.flush();
+        RawRtmpSockets.handshake(s);
     }
 
     /** True when the server closes the connection (EOF or reset) within the socket timeout. */
     private static boolean closedByServer(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[8192];
-        try {
-            while (true) {
-                if (in.read(buf) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
+        return RawRtmpSockets.closedWithin(s, Duration.ofSeconds(5));
     }
 
     /** A good client still gets through connect, createStream and play (to a StreamNotFound). */

@@ -138,4 +138,40 @@ class RtmpServerSessionTest {
         assertThat(ack.typeId()).isEqualTo(RtmpMessageType.ACKNOWLEDGEMENT);
         assertThat(ProtocolControl.intValue(ack.payload())).isEqualTo(1200);
     }
+
+    @Test
+    void repliesToABatchOfRequestsAreFlushedOnce() {
+        int[] flushes = {0};
+        EmbeddedChannel counted = new EmbeddedChannel(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes[0]++;
+                ctx.flush();
+            }
+        }, new RtmpServerSession(hooks, new RtmpFanouts(RtmpLimits.DEFAULT), acks, RtmpLimits.DEFAULT));
+        Object[] pings = new Object[100];
+        for (int i = 0; i < pings.length; i++) {
+            pings[i] = new RtmpMessage(2, RtmpMessageType.USER_CONTROL, 0, 0,
+                    Unpooled.buffer().writeShort(ProtocolControl.PING_REQUEST).writeInt(i));
+        }
+        counted.writeInbound(pings);
+        int answers = 0;
+        while (counted.readOutbound() != null) {
+            answers++;
+        }
+        assertThat(answers).isEqualTo(100);
+        assertThat(flushes[0]).as("flushes for one read batch").isEqualTo(1);
+        counted.finishAndReleaseAll();
+    }
+
+    @Test
+    void aPeerIsNotReadFromWhileItsRepliesCannotBeSent() {
+        assertThat(channel.config().isAutoRead()).isTrue();
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("reading while the peer reads nothing").isFalse();
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
 }

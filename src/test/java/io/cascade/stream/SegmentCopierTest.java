@@ -2,6 +2,7 @@ package io.cascade.stream;
 
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.AvcConfig;
+import io.cascade.input.SegmentOutOfBoundsException;
 import io.cascade.media.Codec;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +30,8 @@ class SegmentCopierTest {
     private SegmentStore store;
     private SegmentCopier copier;
     private final AtomicInteger dataCalls = new AtomicInteger();
+    /** The wall clock: a little after the segments the tests copy. */
+    private final AtomicLong now = new AtomicLong(start(30));
 
     @BeforeAll
     static void makeInits() throws Exception {
@@ -42,7 +46,7 @@ class SegmentCopierTest {
     @BeforeEach
     void newStore() {
         store = new SegmentStore(10);
-        copier = new SegmentCopier(store, dataCalls::incrementAndGet);
+        copier = new SegmentCopier("test", store, DUR, now::get, dataCalls::incrementAndGet);
     }
 
     private static long start(long n) {
@@ -50,17 +54,17 @@ class SegmentCopierTest {
     }
 
     /** Copies upstream segment {@code n} whole (two chunks), at its place on upstream's timeline. */
-    private boolean copy(long n, boolean discontinuity) {
+    private boolean copy(long n, boolean discontinuity) throws Exception {
         return copy(n, start(n), discontinuity);
     }
 
-    private boolean copy(long n, long startDts, boolean discontinuity) {
-        if (!copier.onSegmentStart(n, startDts, 1, discontinuity)) {
+    private boolean copy(long n, long startDts, boolean discontinuity) throws Exception {
+        if (!copier.onSegmentStarted(n, startDts, 1, discontinuity)) {
             return false;
         }
         copier.onChunk(n, new byte[] {(byte) n, 1});
         copier.onChunk(n, new byte[] {(byte) n, 2});
-        copier.onSegmentEnd(n, DUR);
+        copier.onSegmentClosed(n, DUR);
         return true;
     }
 
@@ -74,15 +78,16 @@ class SegmentCopierTest {
 
     @Test
     void segmentsAreCopiedVerbatim() throws Exception {
+        now.set(start(110));
         copier.onInit(1, init640);
         assertThat(copier.nextWanted()).isEqualTo(-1);
 
         assertThat(copy(100, false)).isTrue();
-        assertThat(copier.onSegmentStart(101, start(101), 1, true)).isTrue();
+        assertThat(copier.onSegmentStarted(101, start(101), 1, true)).isTrue();
         copier.onChunk(101, new byte[] {7});
         assertThat(store.growing().orElseThrow().bytes()).as("readable while it grows").containsExactly(7);
         copier.onChunk(101, new byte[] {8, 9});
-        copier.onSegmentEnd(101, DUR - 1);
+        copier.onSegmentClosed(101, DUR - 1);
 
         assertThat(numbers()).containsExactly(100L, 101L);
         Segment first = segment(100);
@@ -107,10 +112,10 @@ class SegmentCopierTest {
         copy(10, false);
         copy(11, false);
 
-        assertThat(copier.onSegmentStart(11, start(11), 1, false)).isFalse();
+        assertThat(copier.onSegmentStarted(11, start(11), 1, false)).isFalse();
         copier.onChunk(11, new byte[] {99});
-        copier.onSegmentEnd(11, DUR);
-        assertThat(copier.onSegmentStart(10, start(10), 1, false)).isFalse();
+        copier.onSegmentClosed(11, DUR);
+        assertThat(copier.onSegmentStarted(10, start(10), 1, false)).isFalse();
 
         assertThat(numbers()).containsExactly(10L, 11L);
         assertThat(segment(11).bytes()).containsExactly(11, 1, 11, 2);
@@ -123,7 +128,7 @@ class SegmentCopierTest {
         copier.onInit(1, init640);
         copy(10, false);
 
-        assertThat(copier.onSegmentStart(11, start(11) - 1, 1, false)).isFalse();
+        assertThat(copier.onSegmentStarted(11, start(11) - 1, 1, false)).isFalse();
         assertThat(store.lastNumber()).isEqualTo(10);
         assertThat(copier.nextWanted()).isEqualTo(11);
     }
@@ -131,7 +136,7 @@ class SegmentCopierTest {
     @Test
     void aSegmentWithAnUnknownInitIsRefused() throws Exception {
         copier.onInit(1, init640);
-        assertThat(copier.onSegmentStart(10, start(10), 2, false)).isFalse();
+        assertThat(copier.onSegmentStarted(10, start(10), 2, false)).isFalse();
         assertThat(store.growing()).isEmpty();
     }
 
@@ -184,7 +189,7 @@ class SegmentCopierTest {
     void anInterruptedSegmentIsDroppedAndCanBeCopiedAgainWhole() throws Exception {
         copier.onInit(1, init640);
         copy(10, false);
-        copier.onSegmentStart(11, start(11), 1, false);
+        copier.onSegmentStarted(11, start(11), 1, false);
         copier.onChunk(11, new byte[] {1});
 
         copier.onInterrupted();
@@ -193,7 +198,7 @@ class SegmentCopierTest {
         assertThat(store.lastNumber()).isEqualTo(10);
         assertThat(copier.nextWanted()).isEqualTo(11);
         copier.onChunk(11, new byte[] {2});
-        copier.onSegmentEnd(11, DUR);
+        copier.onSegmentClosed(11, DUR);
         assertThat(store.byNumber(11)).as("late chunks of the dropped copy are ignored").isEmpty();
 
         assertThat(copy(11, false)).isTrue();
@@ -204,11 +209,11 @@ class SegmentCopierTest {
     @Test
     void anUpstreamAbortDropsOnlyTheSegmentItNames() throws Exception {
         copier.onInit(1, init640);
-        copier.onSegmentStart(5, start(5), 1, false);
-        copier.onSegmentAbort(4);
+        copier.onSegmentStarted(5, start(5), 1, false);
+        copier.onSegmentAborted(4);
         assertThat(store.growing()).isPresent();
 
-        copier.onSegmentAbort(5);
+        copier.onSegmentAborted(5);
         assertThat(store.growing()).isEmpty();
         assertThat(copy(5, false)).isTrue();
         assertThat(numbers()).containsExactly(5L);
@@ -234,7 +239,7 @@ class SegmentCopierTest {
         copier.onInit(7, init640.clone());
 
         assertThat(store.init().orElseThrow()).isSameAs(first);
-        assertThat(copier.onSegmentStart(1, start(1), 7, false)).as("version 7 names the same init").isTrue();
+        assertThat(copier.onSegmentStarted(1, start(1), 7, false)).as("version 7 names the same init").isTrue();
         assertThat(store.growing().orElseThrow().init()).isSameAs(first);
     }
 
@@ -248,7 +253,7 @@ class SegmentCopierTest {
         assertThat(second.version()).isEqualTo(2);
         assertThat(second.bytes()).isEqualTo(init320);
         assertThat(second.tracks()).singleElement().satisfies(t -> assertThat(t.width()).isEqualTo(320));
-        assertThat(copier.onSegmentStart(2, start(2), 2, false)).isTrue();
+        assertThat(copier.onSegmentStarted(2, start(2), 2, false)).isTrue();
         assertThat(store.growing().orElseThrow().init()).isSameAs(second);
         assertThat(segment(1).init().version()).as("closed segments keep theirs").isEqualTo(1);
     }
@@ -261,7 +266,7 @@ class SegmentCopierTest {
         InitSegment now = store.init().orElseThrow();
         assertThat(now.version()).isEqualTo(6);
         assertThat(now.bytes()).isEqualTo(init320);
-        assertThat(copier.onSegmentStart(1, start(1), 1, false)).isTrue();
+        assertThat(copier.onSegmentStarted(1, start(1), 1, false)).isTrue();
         assertThat(store.growing().orElseThrow().init()).isSameAs(now);
     }
 
@@ -273,5 +278,101 @@ class SegmentCopierTest {
         assertThatThrownBy(() -> copier.onInit(2, new byte[] {0, 0, 0, 8, 'j', 'u', 'n', 'k'}))
                 .isInstanceOf(java.io.IOException.class);
         assertThat(store.init().orElseThrow()).isSameAs(before);
+    }
+
+    @Test
+    void aStartFarAheadOfTheClockIsRefusedAndStoresNothing() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+
+        assertThatThrownBy(() -> copier.onSegmentStarted(11, now.get() + 30L * 86_400 * Timebase.HZ, 1, false))
+                .isInstanceOf(SegmentOutOfBoundsException.class).hasMessageContaining("segment 11 starts");
+        copier.onChunk(11, new byte[] {1});
+
+        assertThat(store.growing()).isEmpty();
+        assertThat(numbers()).containsExactly(10L);
+        assertThat(copy(11, false)).as("the real segment 11 afterwards").isTrue();
+        assertThat(numbers()).containsExactly(10L, 11L);
+        assertThat(segment(11).discontinuity()).isFalse();
+    }
+
+    @Test
+    void aDurationOfNothingOrTooLongOrEndingInTheFutureIsRefusedUnpublished() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        for (long bad : new long[] {0, -DUR, 30L * 86_400 * Timebase.HZ, SegmentCopier.maxDurationFor(DUR) + 1,
+                now.get() - start(11) + SegmentCopier.MAX_AHEAD + 1}) {
+            assertThat(copier.onSegmentStarted(11, start(11), 1, false)).isTrue();
+            copier.onChunk(11, new byte[] {1});
+            assertThatThrownBy(() -> copier.onSegmentClosed(11, bad)).as("duration %d", bad)
+                    .isInstanceOf(SegmentOutOfBoundsException.class);
+            assertThat(store.growing()).isEmpty();
+            assertThat(store.lastEnd()).as("the timeline did not move").isEqualTo(start(11));
+            assertThat(numbers()).containsExactly(10L);
+        }
+        assertThat(copy(11, false)).isTrue();
+        assertThat(segment(11).duration()).isEqualTo(DUR);
+    }
+
+    @Test
+    void theLongestSegmentAcceptedFollowsTheSegmentDurationWithinFixedBounds() {
+        assertThat(SegmentCopier.maxDurationFor(DUR)).isEqualTo(10 * Timebase.HZ);
+        assertThat(SegmentCopier.maxDurationFor(6 * Timebase.HZ)).isEqualTo(24 * Timebase.HZ);
+        assertThat(SegmentCopier.maxDurationFor(3600 * Timebase.HZ)).isEqualTo(60 * Timebase.HZ);
+    }
+
+    @Test
+    void aSegmentTheSourceItselfKeepsSendingOutOfBoundsIsSkippedOnTheNextConnection() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        long huge = 86_400 * Timebase.HZ;
+        copier.onSegmentStarted(11, start(11), 1, false);
+        assertThatThrownBy(() -> copier.onSegmentClosed(11, huge)).isInstanceOf(SegmentOutOfBoundsException.class);
+        assertThat(copier.nextWanted()).as("once may be a relay's damage: ask again").isEqualTo(11);
+        copier.onSegmentStarted(11, start(11), 1, false);
+        assertThatThrownBy(() -> copier.onSegmentClosed(11, huge)).isInstanceOf(SegmentOutOfBoundsException.class);
+        assertThat(copier.nextWanted()).as("twice is the source's own: ask past it").isEqualTo(12);
+
+        assertThat(copy(12, false)).isTrue();
+        assertThat(numbers()).containsExactly(10L, 11L);
+        assertThat(segment(11).startDts()).isEqualTo(start(12));
+        assertThat(segment(11).discontinuity()).isTrue();
+    }
+
+    @Test
+    void segmentsOlderThanTheWindowCouldHoldAreSkippedNotStored() throws Exception {
+        copier.onInit(1, init640);
+        now.set(start(10_000));
+        assertThat(copy(10, false)).isFalse();
+        assertThat(store.lastNumber()).isEqualTo(-1);
+        assertThat(copy(9_999, false)).isTrue();
+    }
+
+    @Test
+    void aTimelineAheadOfTheClockResyncsToASourceBackAtTheClock() throws Exception {
+        copier.onInit(1, init640);
+        // A source 8 s ahead (within bounds) made the stored timeline run ahead of the clock.
+        long ahead = 8 * Timebase.HZ;
+        now.set(start(20));
+        copy(19, start(19) + ahead, false);
+        copy(20, start(20) + ahead, false);
+        assertThat(store.lastEnd()).isGreaterThan(now.get());
+
+        assertThat(copy(21, start(19) + DUR / 2, false)).as("a new segment at the wall clock").isTrue();
+
+        assertThat(numbers()).containsExactly(21L);
+        assertThat(segment(21).discontinuity()).isTrue();
+        assertThat(store.lastEnd()).isEqualTo(start(19) + DUR / 2 + DUR);
+        assertThat(copy(22, start(20) + DUR / 2, false)).as("and it goes on from there").isTrue();
+        assertThat(segment(22).discontinuity()).isFalse();
+    }
+
+    @Test
+    void aSourceBehindATimelineAtTheClockIsRefusedUntilItCatchesUp() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, false);
+        assertThat(copy(12, start(11) + DUR / 2, false)).as("behind, and our timeline is not ahead").isFalse();
+        assertThat(numbers()).containsExactly(10L, 11L);
     }
 }
