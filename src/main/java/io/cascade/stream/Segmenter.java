@@ -168,9 +168,11 @@ public final class Segmenter {
             return frame.keyframe();
         }
         long elapsed = frame.dts() - current.startDts();
-        if (frame.keyframe() && (elapsed >= targetDuration || (!currentStartsOnKeyframe && elapsed > 0))) {
-            // A segment that had to start without a keyframe ends at the next one: segments get
-            // back onto the input's keyframes at once.
+        if (frame.keyframe() && (elapsed >= targetDuration || (!currentStartsOnKeyframe && elapsed > 0
+                && nextNumber <= firstNumberFor(frame.dts(), targetDuration)))) {
+            // A segment that had to start without a keyframe ends at the next one, so segments get
+            // back onto the input's keyframes, but only while numbers stay within the clock's
+            // budget (DECISIONS §3): a restart must still start above every number used.
             return true;
         }
         boolean tooLong = elapsed + gap > target.maxTicks();

@@ -116,7 +116,7 @@ class HttpAnswersIT {
         assertThat(init.statusCode()).isEqualTo(206);
         assertThat(new String(init.body(), StandardCharsets.US_ASCII)).isEqualTo("ftyp");
 
-        String segment = "demo/" + firstSegment("index.fmp4.m3u8");
+        String segment = "demo/" + firstSegment("mono.fmp4.m3u8");
         HttpResponse<byte[]> whole = send("GET", segment);
         HttpResponse<byte[]> open = send("GET", segment, "Range", "bytes=100-");
         assertThat(open.statusCode()).isEqualTo(206);

@@ -72,7 +72,7 @@ class TimestampJumpIT {
         return new CascadeServer(ConfigLoader.load(conf), dir, 60_000);
     }
 
-    /** Polls both media playlists of both servers, keeping every answer. */
+    /** Polls the playlists of both servers, keeping every answer. */
     private static final class Poller implements AutoCloseable {
         final List<String> failures = new CopyOnWriteArrayList<>();
         final List<String> playlists = new CopyOnWriteArrayList<>();
@@ -136,8 +136,9 @@ class TimestampJumpIT {
         long ts = WRAP - 2_000; // wraps after two seconds
         List<String> urls = new ArrayList<>();
         for (CascadeServer s : List.of(origin, edge)) {
-            urls.add(base(s) + "mono.m3u8");
-            urls.add(base(s) + "index.fmp4.m3u8");
+            for (String playlist : List.of("index.m3u8", "mono.m3u8", "index.fmp4.m3u8", "mono.fmp4.m3u8")) {
+                urls.add(base(s) + playlist);
+            }
         }
         Poller poller = null;
         try (CraftedPublisher p = CraftedPublisher.publish(rtmpPort, "static", "cam", ts)) {
@@ -166,8 +167,9 @@ class TimestampJumpIT {
             poller.close();
 
             assertThat(poller.failures).as("every playlist answers 200").isEmpty();
-            assertThat(poller.playlists).hasSizeGreaterThan(20);
-            for (String playlist : poller.playlists) {
+            List<String> media = poller.playlists.stream().filter(p -> !p.contains("#EXT-X-STREAM-INF")).toList();
+            assertThat(media).hasSizeGreaterThan(20);
+            for (String playlist : media) {
                 assertThat(tag(playlist, "#EXT-X-TARGETDURATION:")).as(playlist).isEqualTo("2");
                 for (double extinf : extinfs(playlist)) {
                     assertThat(extinf).as(playlist).isLessThanOrEqualTo(2 * 2.0);

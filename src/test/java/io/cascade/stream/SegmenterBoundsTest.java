@@ -60,6 +60,22 @@ class SegmenterBoundsTest {
     }
 
     @Test
+    void cutsWithoutKeyframesNeverRunTheNumbersAheadOfTheClock() {
+        SegmentStore store = new SegmentStore(1000);
+        long first = Segmenter.firstNumberFor(T0, TWO_SECONDS);
+        Segmenter s = new Segmenter("cam", store, TWO_SECONDS, first, Long.MAX_VALUE);
+        s.onTracks(List.of(VIDEO, AUDIO));
+        feed(s, T0, 25 * 600, 25 * 3, 100); // GOP 3 s, segment_duration 2, ten minutes
+        List<Segment> closed = store.closedSegments();
+        assertThat(closed).hasSizeGreaterThan(200);
+        // What a restart at a segment's start would take as its first number is never below it.
+        assertThat(closed).allSatisfy(seg -> assertThat(seg.number())
+                .isLessThanOrEqualTo(Segmenter.firstNumberFor(seg.startDts(), TWO_SECONDS)));
+        assertThat(closed).as("segments still get back onto keyframes")
+                .filteredOn(seg -> (seg.startDts() - T0) % (3 * Timebase.HZ) == 0).hasSizeGreaterThan(50);
+    }
+
+    @Test
     void aKeyframeIntervalLongerThanTheTargetIsCutAtTheBoundAndWarnedOnce() {
         SegmentStore store = new SegmentStore(100);
         Segmenter s = new Segmenter("cam", store, TWO_SECONDS, 1, Long.MAX_VALUE);
