@@ -187,7 +187,8 @@ public final class FlvDemuxer {
 
     private static void need(ByteBuf tag, int bytes, String what) throws RtmpProtocolException {
         if (tag.readableBytes() < bytes) {
-            throw new RtmpProtocolException(what + " truncated");
+            throw new RtmpProtocolException(what + " truncated at offset " + tag.readerIndex() + ": expected "
+                    + bytes + " more bytes, " + tag.readableBytes() + " left");
         }
     }
 
