@@ -62,7 +62,8 @@ public final class Amf0Reader {
             case Amf0Marker.STRICT_ARRAY -> readStrictArray(depth);
             case Amf0Marker.DATE -> readDate();
             case Amf0Marker.NULL, Amf0Marker.UNDEFINED -> null;
-            default -> throw new Amf0Exception(String.format("unsupported AMF0 marker 0x%02x", marker));
+            default -> throw new Amf0Exception(String.format("unsupported AMF0 marker 0x%02x", marker),
+                    in.readerIndex() - 1, "a marker of a type RTMP commands use");
         };
     }
 
@@ -136,7 +137,7 @@ public final class Amf0Reader {
 
     private void need(long bytes) throws Amf0Exception {
         if (in.readableBytes() < bytes) {
-            throw new Amf0Exception("AMF0 truncated: need " + bytes + " bytes, have " + in.readableBytes());
+            throw new Amf0Exception("AMF0 truncated", in.readerIndex(), bytes + " bytes, " + in.readableBytes() + " left");
         }
     }
 }

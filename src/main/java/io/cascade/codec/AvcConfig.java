@@ -18,13 +18,22 @@ public record AvcConfig(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
         sps = copy(sps);
         pps = copy(pps);
         if (sps.isEmpty() || sps.size() > 31) {
-            throw new CodecFormatException("avcC needs 1 to 31 SPS, got " + sps.size());
+            throw new IllegalArgumentException("avcC needs 1 to 31 SPS, got " + sps.size());
         }
         if (pps.size() > 255) {
-            throw new CodecFormatException("avcC holds at most 255 PPS, got " + pps.size());
+            throw new IllegalArgumentException("avcC holds at most 255 PPS, got " + pps.size());
         }
         if (nalLengthSize != 1 && nalLengthSize != 2 && nalLengthSize != 4) {
-            throw new CodecFormatException("NAL length size must be 1, 2 or 4: " + nalLengthSize);
+            throw new IllegalArgumentException("NAL length size must be 1, 2 or 4: " + nalLengthSize);
+        }
+    }
+
+    /** The record a Track carries; its bytes were checked when the track was made. */
+    public static AvcConfig of(io.cascade.media.Track track) {
+        try {
+            return parse(track.config());
+        } catch (CodecFormatException e) {
+            throw new IllegalArgumentException("track " + track.id() + " carries no valid avcC", e);
         }
     }
 
@@ -33,12 +42,16 @@ public record AvcConfig(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
     }
 
     /** The avcC body for these parameter sets. */
-    public static byte[] build(List<byte[]> sps, List<byte[]> pps) {
+    public static byte[] build(List<byte[]> sps, List<byte[]> pps) throws CodecFormatException {
+        if (sps.isEmpty() || sps.size() > 31 || pps.size() > 255) {
+            throw new CodecFormatException("avcC needs 1 to 31 SPS and at most 255 PPS, got " + sps.size()
+                    + " and " + pps.size());
+        }
         return new AvcConfig(sps, pps).toBytes();
     }
 
     /** The first SPS, parsed. */
-    public H264Sps firstSps() {
+    public H264Sps firstSps() throws CodecFormatException {
         return H264Sps.parse(sps.getFirst());
     }
 
@@ -52,10 +65,10 @@ public record AvcConfig(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
         return copy(pps);
     }
 
-    public byte[] toBytes() {
+    public byte[] toBytes() throws CodecFormatException {
         byte[] first = sps.getFirst();
         if (first.length < 4) {
-            throw new CodecFormatException("SPS too short for avcC: " + first.length + " bytes");
+            throw new CodecFormatException("SPS too short for avcC", 0, "at least 4 bytes, got " + first.length);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(1); // configurationVersion
@@ -78,23 +91,27 @@ public record AvcConfig(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
     }
 
     /** Parses an avcC body; the optional high-profile trailer is not needed and ignored. */
-    public static AvcConfig parse(byte[] avcC) {
-        BitReader r = new BitReader(avcC);
+    public static AvcConfig parse(byte[] avcC) throws CodecFormatException {
+        BitReader r = new BitReader(avcC).reading("avcC");
         if (avcC.length < 7 || r.readBits(8) != 1) {
-            throw new CodecFormatException("not an avcC record (version must be 1, at least 7 bytes)");
+            throw new CodecFormatException("not an avcC record", 0, "version 1 and at least 7 bytes");
         }
         r.skipBits(24 + 6);
         int lengthSize = r.readBits(2) + 1;
         r.skipBits(3);
-        List<byte[]> sps = readNals(r, r.readBits(5));
+        int spsCount = r.readBits(5);
+        if (spsCount == 0) {
+            throw r.fail("at least one SPS");
+        }
+        List<byte[]> sps = readNals(r, spsCount);
         List<byte[]> pps = readNals(r, r.readBits(8));
         if (lengthSize == 3) {
-            throw new CodecFormatException("avcC lengthSizeMinusOne = 2 is not allowed");
+            throw new CodecFormatException("avcC", 4, "lengthSizeMinusOne 0, 1 or 3");
         }
         return new AvcConfig(sps, pps, lengthSize);
     }
 
-    static List<byte[]> readNals(BitReader r, int count) {
+    static List<byte[]> readNals(BitReader r, int count) throws CodecFormatException {
         List<byte[]> nals = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             nals.add(r.readBytes(r.readBits(16)));
@@ -104,7 +121,7 @@ public record AvcConfig(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
 
     static void writeNal(ByteArrayOutputStream out, byte[] nal) {
         if (nal.length > 0xffff) {
-            throw new CodecFormatException("parameter set longer than 65535 bytes");
+            throw new IllegalArgumentException("parameter set longer than 65535 bytes");
         }
         out.write(nal.length >> 8);
         out.write(nal.length);

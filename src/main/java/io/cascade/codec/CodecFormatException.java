@@ -1,12 +1,17 @@
 package io.cascade.codec;
 
+import io.cascade.media.MediaFormatException;
+
 /**
- * Raised when codec bytes (a NAL unit, a configuration record, an ADTS header) are malformed or
- * truncated. Unchecked because it signals bad input data, which callers typically handle by
- * dropping one unit, not by propagating.
+ * Codec bytes (a NAL unit, a configuration record, an ADTS header, an AAC raw block) that are
+ * malformed or truncated. Callers typically drop the one unit and carry on.
  */
-public class CodecFormatException extends RuntimeException {
+public class CodecFormatException extends MediaFormatException {
     public CodecFormatException(String message) {
         super(message);
+    }
+
+    public CodecFormatException(String what, long offset, String expected) {
+        super(what, offset, expected);
     }
 }

@@ -9,19 +9,24 @@ public final class CodecString {
     private CodecString() {
     }
 
+    /** The codec string of a track; its config was checked when the track was made. */
     public static String of(Track track) {
-        return switch (track.codec()) {
-            case H264 -> avc(AvcConfig.parse(track.config()));
-            case H265 -> hevc(HevcConfig.parse(track.config()).firstSps().profileTierLevel());
-            case AAC -> "mp4a.40." + AudioSpecificConfig.parse(track.config()).objectType();
-        };
+        try {
+            return switch (track.codec()) {
+                case H264 -> avc(AvcConfig.parse(track.config()));
+                case H265 -> hevc(HevcConfig.parse(track.config()).firstSps().profileTierLevel());
+                case AAC -> "mp4a.40." + AudioSpecificConfig.parse(track.config()).objectType();
+            };
+        } catch (CodecFormatException e) {
+            throw new IllegalArgumentException("track " + track.id() + " has an unreadable " + track.codec() + " config", e);
+        }
     }
 
     /** {@code avc1.PPCCLL}: profile_idc, the constraint flag byte and level_idc of the SPS, in hex. */
-    static String avc(AvcConfig config) {
+    static String avc(AvcConfig config) throws CodecFormatException {
         byte[] sps = config.sps().getFirst();
         if (sps.length < 4) {
-            throw new CodecFormatException("SPS too short for a codec string");
+            throw new CodecFormatException("SPS too short for a codec string", 0, "at least 4 bytes");
         }
         return "avc1." + HexFormat.of().formatHex(sps, 1, 4);
     }

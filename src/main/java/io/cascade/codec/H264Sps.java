@@ -24,7 +24,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
     private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
 
     /** Parses an SPS NAL unit, header byte included, emulation prevention still in place. */
-    public static H264Sps parse(byte[] nal) {
+    public static H264Sps parse(byte[] nal) throws CodecFormatException {
         if (nal.length < 4 || Nal.h264Type(nal) != Nal.H264_SPS) {
             throw new CodecFormatException("not an H.264 SPS NAL unit");
         }
@@ -44,7 +44,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
             this.r = r;
         }
 
-        H264Sps parse() {
+        H264Sps parse() throws CodecFormatException {
             int profileIdc = r.readBits(8);
             int constraintFlags = r.readBits(8);
             int levelIdc = r.readBits(8);
@@ -97,7 +97,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
                     bitDepthLuma, bitDepthChroma, (int) width, (int) height, frameRate);
         }
 
-        private void skipScalingMatrices(int count) {
+        private void skipScalingMatrices(int count) throws CodecFormatException {
             for (int i = 0; i < count; i++) {
                 if (r.readFlag()) {
                     skipScalingList(i < 6 ? 16 : 64);
@@ -105,7 +105,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
             }
         }
 
-        private void skipScalingList(int size) {
+        private void skipScalingList(int size) throws CodecFormatException {
             int lastScale = 8;
             int nextScale = 8;
             for (int j = 0; j < size; j++) {
@@ -117,7 +117,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
             }
         }
 
-        private void skipPicOrderCount() {
+        private void skipPicOrderCount() throws CodecFormatException {
             int type = r.readUe("pic_order_cnt_type", 2);
             if (type == 0) {
                 r.readUe("log2_max_pic_order_cnt_lsb_minus4", 12);
@@ -133,7 +133,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
         }
 
         /** Walks the VUI (E.1.1) up to timing_info; returns 0 when timing is absent. */
-        private double vuiFrameRate() {
+        private double vuiFrameRate() throws CodecFormatException {
             if (r.readFlag()) { // aspect_ratio_info_present_flag
                 if (r.readBits(8) == 255) { // Extended_SAR
                     r.skipBits(32);

@@ -19,7 +19,7 @@ public record H265Sps(HevcProfileTierLevel profileTierLevel, int maxSubLayers, b
                       double frameRate) {
 
     /** Parses an SPS NAL unit, 2-byte header included, emulation prevention still in place. */
-    public static H265Sps parse(byte[] nal) {
+    public static H265Sps parse(byte[] nal) throws CodecFormatException {
         if (nal.length < 4 || Nal.h265Type(nal) != Nal.H265_SPS) {
             throw new CodecFormatException("not an H.265 SPS NAL unit");
         }
@@ -35,7 +35,7 @@ public record H265Sps(HevcProfileTierLevel profileTierLevel, int maxSubLayers, b
             this.r = r;
         }
 
-        H265Sps parse() {
+        H265Sps parse() throws CodecFormatException {
             r.skipBits(4); // sps_video_parameter_set_id
             int maxSubLayersMinus1 = r.readBits(3);
             if (maxSubLayersMinus1 > 6) {
@@ -99,7 +99,7 @@ public record H265Sps(HevcProfileTierLevel profileTierLevel, int maxSubLayers, b
                     bitDepthLuma, bitDepthChroma, (int) width, (int) height, frameRate);
         }
 
-        private void skipScalingListData() {
+        private void skipScalingListData() throws CodecFormatException {
             for (int sizeId = 0; sizeId < 4; sizeId++) {
                 for (int matrixId = 0; matrixId < 6; matrixId += sizeId == 3 ? 3 : 1) {
                     if (!r.readFlag()) { // scaling_list_pred_mode_flag
@@ -118,7 +118,7 @@ public record H265Sps(HevcProfileTierLevel profileTierLevel, int maxSubLayers, b
         }
 
         /** st_ref_pic_set(idx) as it appears in an SPS (7.3.7), tracking NumDeltaPocs for predicted sets. */
-        private void skipShortTermRefPicSet(int idx) {
+        private void skipShortTermRefPicSet(int idx) throws CodecFormatException {
             boolean interPrediction = idx != 0 && r.readFlag();
             if (interPrediction) {
                 r.skipBits(1); // delta_rps_sign
@@ -145,7 +145,7 @@ public record H265Sps(HevcProfileTierLevel profileTierLevel, int maxSubLayers, b
         }
 
         /** Walks the VUI (E.2.1) up to vui_timing_info; returns 0 when timing is absent. */
-        private double vuiFrameRate() {
+        private double vuiFrameRate() throws CodecFormatException {
             if (r.readFlag() && r.readBits(8) == 255) { // aspect_ratio_info_present_flag, EXTENDED_SAR
                 r.skipBits(32);
             }

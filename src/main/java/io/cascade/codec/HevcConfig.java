@@ -21,10 +21,19 @@ public record HevcConfig(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, i
         sps = AvcConfig.copy(sps);
         pps = AvcConfig.copy(pps);
         if (sps.isEmpty()) {
-            throw new CodecFormatException("hvcC needs at least one SPS");
+            throw new IllegalArgumentException("hvcC needs at least one SPS");
         }
         if (nalLengthSize != 1 && nalLengthSize != 2 && nalLengthSize != 4) {
-            throw new CodecFormatException("NAL length size must be 1, 2 or 4: " + nalLengthSize);
+            throw new IllegalArgumentException("NAL length size must be 1, 2 or 4: " + nalLengthSize);
+        }
+    }
+
+    /** The record a Track carries; its bytes were checked when the track was made. */
+    public static HevcConfig of(io.cascade.media.Track track) {
+        try {
+            return parse(track.config());
+        } catch (CodecFormatException e) {
+            throw new IllegalArgumentException("track " + track.id() + " carries no valid hvcC", e);
         }
     }
 
@@ -32,11 +41,14 @@ public record HevcConfig(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, i
         this(vps, sps, pps, 4);
     }
 
-    public static byte[] build(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) {
+    public static byte[] build(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) throws CodecFormatException {
+        if (sps.isEmpty()) {
+            throw new CodecFormatException("hvcC needs at least one SPS");
+        }
         return new HevcConfig(vps, sps, pps).toBytes();
     }
 
-    public H265Sps firstSps() {
+    public H265Sps firstSps() throws CodecFormatException {
         return H265Sps.parse(sps.getFirst());
     }
 
@@ -55,7 +67,7 @@ public record HevcConfig(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, i
         return AvcConfig.copy(pps);
     }
 
-    public byte[] toBytes() {
+    public byte[] toBytes() throws CodecFormatException {
         H265Sps parsed = firstSps();
         HevcProfileTierLevel ptl = parsed.profileTierLevel();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,10 +91,10 @@ public record HevcConfig(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, i
     }
 
     /** Parses an hvcC body, keeping the VPS, SPS and PPS arrays and ignoring others (e.g. SEI). */
-    public static HevcConfig parse(byte[] hvcC) {
-        BitReader r = new BitReader(hvcC);
+    public static HevcConfig parse(byte[] hvcC) throws CodecFormatException {
+        BitReader r = new BitReader(hvcC).reading("hvcC");
         if (hvcC.length < 23 || r.readBits(8) != 1) {
-            throw new CodecFormatException("not an hvcC record (version must be 1, at least 23 bytes)");
+            throw new CodecFormatException("not an hvcC record", 0, "version 1 and at least 23 bytes");
         }
         r.skipBits(20 * 8 + 6);
         int lengthSize = r.readBits(2) + 1;
@@ -102,7 +114,10 @@ public record HevcConfig(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, i
             }
         }
         if (lengthSize == 3) {
-            throw new CodecFormatException("hvcC lengthSizeMinusOne = 2 is not allowed");
+            throw new CodecFormatException("hvcC", 21, "lengthSizeMinusOne 0, 1 or 3");
+        }
+        if (sps.isEmpty()) {
+            throw new CodecFormatException("hvcC", r.byteOffset(), "at least one SPS");
         }
         return new HevcConfig(vps, sps, pps, lengthSize);
     }

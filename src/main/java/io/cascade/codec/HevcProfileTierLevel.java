@@ -15,7 +15,7 @@ public record HevcProfileTierLevel(int profileSpace, int tier, int profileIdc, i
                                    long constraintFlags, int levelIdc) {
 
     /** Reads profile_tier_level(1, maxSubLayersMinus1), skipping the sub-layer parts. */
-    static HevcProfileTierLevel read(BitReader r, int maxSubLayersMinus1) {
+    static HevcProfileTierLevel read(BitReader r, int maxSubLayersMinus1) throws CodecFormatException {
         int profileSpace = r.readBits(2);
         int tier = r.readBits(1);
         int profileIdc = r.readBits(5);

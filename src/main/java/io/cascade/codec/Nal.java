@@ -28,14 +28,24 @@ public final class Nal {
     private Nal() {
     }
 
-    public static int h264Type(byte[] nal) {
+    public static int h264Type(byte[] nal) throws CodecFormatException {
         requireHeader(nal, 1);
         return nal[0] & 0x1f;
     }
 
-    public static int h265Type(byte[] nal) {
+    public static int h265Type(byte[] nal) throws CodecFormatException {
         requireHeader(nal, 2);
         return (nal[0] >> 1) & 0x3f;
+    }
+
+    /** True when {@code nal} is an H.264 NAL unit of {@code type}; false for one too short to have a type. */
+    public static boolean isH264(byte[] nal, int type) {
+        return nal.length >= 1 && (nal[0] & 0x1f) == type;
+    }
+
+    /** True when {@code nal} is an H.265 NAL unit of {@code type}; false for one too short to have a type. */
+    public static boolean isH265(byte[] nal, int type) {
+        return nal.length >= 2 && ((nal[0] >> 1) & 0x3f) == type;
     }
 
     public static boolean isH265Irap(int type) {
@@ -106,18 +116,18 @@ public final class Nal {
     }
 
     /** Splits a 4-byte length-prefixed payload into its NAL units. */
-    public static List<byte[]> splitLengthPrefixed(byte[] data) {
+    public static List<byte[]> splitLengthPrefixed(byte[] data) throws CodecFormatException {
         List<byte[]> nals = new ArrayList<>();
         int pos = 0;
         while (pos < data.length) {
             if (data.length - pos < 4) {
-                throw new CodecFormatException("truncated NAL length prefix at offset " + pos);
+                throw new CodecFormatException("truncated NAL length prefix", pos, "4 bytes");
             }
             long size = readInt(data, pos) & 0xffffffffL;
             pos += 4;
             if (size > data.length - pos) {
-                throw new CodecFormatException("NAL length " + size + " at offset " + (pos - 4)
-                        + " exceeds the " + (data.length - pos) + " bytes left");
+                throw new CodecFormatException("NAL length " + size + " exceeds the " + (data.length - pos)
+                        + " bytes left", pos - 4, "a NAL unit inside the sample");
             }
             nals.add(java.util.Arrays.copyOfRange(data, pos, pos + (int) size));
             pos += (int) size;
@@ -157,9 +167,9 @@ public final class Nal {
         b[pos + 3] = (byte) value;
     }
 
-    private static void requireHeader(byte[] nal, int size) {
+    private static void requireHeader(byte[] nal, int size) throws CodecFormatException {
         if (nal.length < size) {
-            throw new CodecFormatException("NAL unit shorter than its " + size + "-byte header");
+            throw new CodecFormatException("NAL unit", 0, "a " + size + "-byte header, got " + nal.length + " bytes");
         }
     }
 }

@@ -39,10 +39,6 @@ record RepresentationId(char kind, int trackId) {
     }
 
     /** The derived-form key of a segment's single-track fragment. */
-    String derivedKey() {
-        return "track-" + this;
-    }
-
     @Override
     public String toString() {
         return kind + Integer.toString(trackId);

@@ -2,6 +2,7 @@ package io.cascade.dash;
 
 import io.cascade.cmaf.CmafReader;
 import io.cascade.cmaf.TrackFragments;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Frame;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * viewer, together with the span the manifest announces for it.
  */
 final class TrackSegments {
+    /** One track's fragment of a segment and its span; a variant per track id. */
+    private static final DerivedForm<Optional<TrackSegment>> TRACK_SEGMENT = DerivedForm.named("dash-track");
+
     private TrackSegments() {
     }
 
@@ -44,7 +48,7 @@ final class TrackSegments {
     }
 
     private static Optional<TrackSegment> made(Segment segment, Track track) {
-        return segment.derived(RepresentationId.of(track).derivedKey(), s -> extract(s, track));
+        return segment.derived(TRACK_SEGMENT.variant(track.id()), s -> extract(s, track));
     }
 
     private static Optional<TrackSegment> extract(Segment s, Track track) {

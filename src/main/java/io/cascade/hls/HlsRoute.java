@@ -6,6 +6,7 @@ import io.cascade.http.Route;
 import io.cascade.http.SharedBody;
 import io.cascade.httpstream.RepeatedWarnings;
 import io.cascade.httpstream.StreamRequests;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
@@ -29,6 +30,10 @@ import java.util.stream.Collectors;
 public final class HlsRoute implements Route {
     static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String SEGMENT_CACHE = "max-age=3600";
+    /** A segment's TS form as a shared HTTP body, muxed off the event loop. */
+    private static final DerivedForm<CompletableFuture<SharedBody>> HTTP_TS = DerivedForm.named("http-ts");
+    /** A segment's canonical bytes as a shared HTTP body. */
+    private static final DerivedForm<SharedBody> HTTP_FMP4 = DerivedForm.named("http-fmp4");
     private static final Pattern PATH = Pattern.compile(
             "^/(.+)/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\.m3u8|index\\.fmp4\\.m3u8|mono\\.fmp4\\.m3u8"
                     + "|init\\.mp4|init-(\\d{1,9})\\.mp4"
@@ -139,7 +144,7 @@ public final class HlsRoute implements Route {
         Segment s = segment.get();
         if (name.get().format() == SegmentFormat.TS) {
             // Muxing a segment takes milliseconds: done once, off the event loop, then shared.
-            CompletableFuture<SharedBody> ts = s.derived("http-ts",
+            CompletableFuture<SharedBody> ts = s.derived(HTTP_TS,
                     seg -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(seg)), StreamRequests.WORKERS));
             ts.whenComplete((body, err) -> {
                 if (err != null) {
@@ -151,7 +156,7 @@ public final class HlsRoute implements Route {
                 }
             });
         } else {
-            ex.sendShared("video/iso.segment", s.derived("http-fmp4", seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
+            ex.sendShared("video/iso.segment", s.derived(HTTP_FMP4, seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cascade.hls;
 
 import io.cascade.cmaf.CmafReader;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
 import io.cascade.mpegts.TsSegmentWriter;
@@ -15,11 +16,14 @@ import java.util.List;
  * segment and shared by every viewer.
  */
 public final class TsSegments {
+    /** The MPEG-TS bytes of a segment. */
+    public static final DerivedForm<byte[]> TS = DerivedForm.named("ts");
+
     private TsSegments() {
     }
 
     public static byte[] of(Segment segment) {
-        return segment.derived("ts", TsSegments::convert);
+        return segment.derived(TS, TsSegments::convert);
     }
 
     private static byte[] convert(Segment s) {

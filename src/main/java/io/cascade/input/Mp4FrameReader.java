@@ -1,9 +1,9 @@
 package io.cascade.input;
 
 import io.cascade.media.Frame;
+import io.cascade.media.MediaFormatException;
 import io.cascade.media.Track;
 import io.cascade.mp4.Mp4Demuxer;
-import io.cascade.mp4.Mp4FormatException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ final class Mp4FrameReader implements FrameReader {
     Mp4FrameReader(Path file) throws IOException {
         try {
             this.demuxer = Mp4Demuxer.open(file);
-        } catch (Mp4FormatException e) {
+        } catch (MediaFormatException e) {
             throw new InputFormatException(file.getFileName() + ": " + e.getMessage(), e);
         }
     }
@@ -30,7 +30,7 @@ final class Mp4FrameReader implements FrameReader {
     public Frame next() throws IOException {
         try {
             return demuxer.nextFrame().orElse(null);
-        } catch (Mp4FormatException e) {
+        } catch (MediaFormatException e) {
             throw new InputFormatException(e.getMessage(), e);
         }
     }

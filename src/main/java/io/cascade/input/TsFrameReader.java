@@ -1,9 +1,9 @@
 package io.cascade.input;
 
 import io.cascade.media.Frame;
+import io.cascade.media.MediaFormatException;
 import io.cascade.media.Track;
 import io.cascade.mpegts.TsDemuxer;
-import io.cascade.mpegts.TsFormatException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +73,7 @@ final class TsFrameReader implements FrameReader {
             }
             bytesRead += n;
             demuxer.feed(block, 0, n);
-        } catch (TsFormatException e) {
+        } catch (MediaFormatException e) {
             throw new InputFormatException(e.getMessage(), e);
         }
     }

@@ -25,7 +25,7 @@ public final class Segment {
     private final InitSegment init;
     private final boolean discontinuity;
     private final List<byte[]> chunks = new CopyOnWriteArrayList<>();
-    private final Map<String, Object> derived = new ConcurrentHashMap<>();
+    private final Map<DerivedForm<?>, Object> derived = new ConcurrentHashMap<>();
     private final CompletableFuture<Segment> closed = new CompletableFuture<>();
     private volatile long duration = -1;
     private volatile byte[] bytes;
@@ -148,16 +148,17 @@ public final class Segment {
 
     /**
      * A form of this closed segment made by {@code maker}, computed once and shared by every
-     * viewer; {@code key} names the form (e.g. "ts"). A form that is costly to make can be a
-     * {@link CompletableFuture} made elsewhere. Forms that are {@link AutoCloseable} (or futures of
-     * one) are closed by {@link #release()}.
+     * viewer; {@code form} names it and its type (e.g. the TS form). A form that is costly to make
+     * can be a {@link CompletableFuture} made elsewhere. Forms that are {@link AutoCloseable} (or
+     * futures of one) are closed by {@link #release()}.
      */
-    @SuppressWarnings("unchecked")
-    public <T> T derived(String key, Function<Segment, T> maker) {
+    public <T> T derived(DerivedForm<T> form, Function<Segment, ? extends T> maker) {
         if (!isComplete()) {
             return maker.apply(this);
         }
-        return (T) derived.computeIfAbsent(key, k -> maker.apply(this));
+        @SuppressWarnings("unchecked") // only this method stores under a form, always a T for DerivedForm<T>
+        T value = (T) derived.computeIfAbsent(form, k -> maker.apply(this));
+        return value;
     }
 
     /**

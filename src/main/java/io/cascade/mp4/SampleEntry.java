@@ -1,5 +1,7 @@
 package io.cascade.mp4;
 
+import io.cascade.codec.CodecFormatException;
+import io.cascade.codec.TrackInfo;
 import io.cascade.media.Codec;
 import io.cascade.media.MediaKind;
 import io.cascade.media.Track;
@@ -68,13 +70,13 @@ public record SampleEntry(Codec codec, byte[] config, int width, int height, int
         in.skip(6);
         int channels = in.u16();
         in.skip(6);
-        int rate = (int) (in.u32() >>> 16);
+        in.skip(4); // samplerate: the AudioSpecificConfig is the authority
         int extra = 0;
         if (version == 1) {
             extra = 16;
         } else if (version == 2) {
             in.skip(4);
-            rate = (int) Double.longBitsToDouble(in.s64());
+            in.skip(8);
             channels = (int) Math.min(in.u32(), 255);
             extra = 36;
         }
@@ -90,12 +92,20 @@ public record SampleEntry(Codec codec, byte[] config, int width, int height, int
         if (asc.length == 0) {
             throw new Mp4FormatException("AAC 'esds' has no AudioSpecificConfig");
         }
-        Optional<AudioSpecificConfig> parsed = AudioSpecificConfig.parse(asc);
-        if (parsed.isPresent()) {
-            rate = parsed.get().sampleRate();
-            channels = parsed.get().channels() > 0 ? parsed.get().channels() : channels;
+        Track track;
+        try {
+            track = TrackInfo.audioTrack(1, asc, channels);
+        } catch (CodecFormatException e) {
+            throw codecError(esdsBox.get(), e);
         }
-        return Optional.of(new SampleEntry(Codec.AAC, asc, 0, 0, rate, channels));
+        return Optional.of(new SampleEntry(Codec.AAC, asc, 0, 0, track.sampleRate(), track.channels()));
+    }
+
+    private static Mp4FormatException codecError(Box box, CodecFormatException e) {
+        Mp4FormatException error = new Mp4FormatException("'" + box.type() + "' at offset " + box.offset()
+                + " holds a bad codec config: " + e.getMessage());
+        error.initCause(e);
+        return error;
     }
 
     /** The esds box, directly in the entry or (QuickTime) inside its 'wave' box. */

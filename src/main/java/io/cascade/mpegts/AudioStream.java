@@ -19,11 +19,14 @@ final class AudioStream implements ElementaryStream {
     private static final int SAMPLES_PER_FRAME = 1024;
     /** Largest ADTS frame (13-bit length): more carried over is not ADTS. */
     private static final int MAX_CARRY = 0x1fff;
+    /** Channel configuration 0 without its program config element leaves the layout open: stereo. */
+    private static final int ADTS_DEFAULT_CHANNELS = 2;
 
     private final int trackId;
     private final Output output;
     private byte[] carry = new byte[0];
     private AudioSpecificConfig config;
+    private AdtsHeader configuredBy;
     private Track track;
     private long anchor = -1;
     private long framesSinceAnchor;
@@ -39,7 +42,7 @@ final class AudioStream implements ElementaryStream {
     }
 
     @Override
-    public void pes(long pts, long dts, byte[] payload) {
+    public void pes(long pts, long dts, byte[] payload) throws CodecFormatException {
         byte[] data = carry.length == 0 ? payload : concat(carry, payload);
         int carried = carry.length;
         boolean anchorPending = pts >= 0;
@@ -70,27 +73,36 @@ final class AudioStream implements ElementaryStream {
         carry = data.length - pos > MAX_CARRY ? new byte[0] : Arrays.copyOfRange(data, pos, data.length);
     }
 
-    private void frame(AdtsHeader header, byte[] data, int pos) {
-        AudioSpecificConfig asc = AudioSpecificConfig.fromAdts(header);
-        if (!asc.equals(config)) {
-            config = asc;
-            track = TrackInfo.audioTrack(trackId, asc.toBytes());
-            output.trackChanged();
+    private void frame(AdtsHeader header, byte[] data, int pos) throws CodecFormatException {
+        int start = pos + header.headerLength();
+        byte[] raw = Arrays.copyOfRange(data, start, pos + header.frameLength());
+        if (!sameFormat(header, configuredBy)) {
+            // the first frame of a format completes its config (PCE, implicit SBR); later ones keep it
+            AudioSpecificConfig asc = AudioSpecificConfig.fromAdts(header, raw);
+            configuredBy = header;
+            if (!asc.equals(config)) {
+                config = asc;
+                track = TrackInfo.audioTrack(trackId, asc.toBytes(), ADTS_DEFAULT_CHANNELS);
+                output.trackChanged();
+            }
         }
         if (anchor < 0 || header.rawDataBlocks() != 1) {
             return; // no timestamp yet; several raw blocks per ADTS frame are not supported
         }
-        int rate = asc.sampleRate();
+        int rate = config.coreSampleRate(); // 1024 samples of the core: 2048 at the SBR rate
         long time = anchor + Timebase.rescale(framesSinceAnchor * SAMPLES_PER_FRAME, rate, Timebase.HZ);
         framesSinceAnchor++;
-        int start = pos + header.headerLength();
-        byte[] raw = Arrays.copyOfRange(data, start, pos + header.frameLength());
         output.frame(new Frame(trackId, time, time, SAMPLES_PER_FRAME * Timebase.HZ / rate, true, raw));
     }
 
     @Override
     public void flush() {
         carry = new byte[0];
+    }
+
+    private static boolean sameFormat(AdtsHeader a, AdtsHeader b) {
+        return b != null && a.profile() == b.profile() && a.sampleRateIndex() == b.sampleRateIndex()
+                && a.channelConfig() == b.channelConfig();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,5 +1,6 @@
 package io.cascade.mpegts;
 
+import io.cascade.codec.CodecFormatException;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
 
@@ -15,7 +16,7 @@ interface ElementaryStream {
     }
 
     /** Handles one PES whose timestamps are already unwrapped. */
-    void pes(long pts, long dts, byte[] payload);
+    void pes(long pts, long dts, byte[] payload) throws CodecFormatException;
 
     /** Emits anything held back; the stream has ended. */
     void flush();

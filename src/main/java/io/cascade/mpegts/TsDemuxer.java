@@ -66,7 +66,7 @@ public final class TsDemuxer {
      *
      * @throws TsFormatException when more than 1 MiB passes without a packet sync
      */
-    public void feed(byte[] b, int off, int len) {
+    public void feed(byte[] b, int off, int len) throws TsFormatException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (ended) {
             throw new IllegalStateException("feed after end()");
@@ -74,7 +74,7 @@ public final class TsDemuxer {
         reader.feed(b, off, len);
     }
 
-    public void feed(byte[] b) {
+    public void feed(byte[] b) throws TsFormatException {
         feed(b, 0, b.length);
     }
 

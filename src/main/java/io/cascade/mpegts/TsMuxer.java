@@ -3,6 +3,7 @@ package io.cascade.mpegts;
 import io.cascade.codec.AdtsHeader;
 import io.cascade.codec.AudioSpecificConfig;
 import io.cascade.codec.AvcConfig;
+import io.cascade.codec.CodecFormatException;
 import io.cascade.codec.HevcConfig;
 import io.cascade.codec.Nal;
 import io.cascade.media.Codec;
@@ -68,7 +69,7 @@ public final class TsMuxer {
             StreamType type = StreamType.of(track.codec());
             int streamId = type.streamId + (track.isVideo() ? videoIndex++ : audioIndex++);
             Output output = new Output(track, new PacketWriter(pid), pid, streamId, parameterSets(track),
-                    track.isVideo() ? null : AudioSpecificConfig.parse(track.config()));
+                    track.isVideo() ? null : AudioSpecificConfig.of(track));
             if (outputs.put(track.id(), output) != null) {
                 throw new IllegalArgumentException("duplicate track id " + track.id());
             }
@@ -93,7 +94,7 @@ public final class TsMuxer {
     }
 
     /** The packets of one frame; its track must be one of the muxer's. */
-    public byte[] mux(Frame frame) {
+    public byte[] mux(Frame frame) throws CodecFormatException {
         return mux(frame, false);
     }
 
@@ -104,11 +105,11 @@ public final class TsMuxer {
      * PES is at least 20 bytes (a 14-byte header with PTS and an access unit delimiter or ADTS
      * header), so one byte per extra packet is always there.
      */
-    public byte[] muxLast(Frame frame) {
+    public byte[] muxLast(Frame frame) throws CodecFormatException {
         return mux(frame, true);
     }
 
-    private byte[] mux(Frame frame, boolean last) {
+    private byte[] mux(Frame frame, boolean last) throws CodecFormatException {
         Output output = outputs.get(frame.trackId());
         if (output == null) {
             throw new IllegalArgumentException("frame of unknown track " + frame.trackId());
@@ -146,13 +147,13 @@ public final class TsMuxer {
         return Math.floorMod(ticks, TimestampUnwrapper.PERIOD);
     }
 
-    private static byte[] annexB(Output output, Frame frame) {
+    private static byte[] annexB(Output output, Frame frame) throws CodecFormatException {
         List<byte[]> nals = Nal.splitLengthPrefixed(frame.data());
         boolean h264 = output.track.codec() == Codec.H264;
         List<byte[]> unit = new ArrayList<>(nals.size() + 4);
         unit.add(h264 ? H264_AUD : H265_AUD);
         boolean carriesSps = nals.stream().anyMatch(n -> n.length > 1
-                && (h264 ? Nal.h264Type(n) == Nal.H264_SPS : Nal.h265Type(n) == Nal.H265_SPS));
+                && (h264 ? Nal.isH264(n, Nal.H264_SPS) : Nal.isH265(n, Nal.H265_SPS)));
         if (frame.keyframe() && !carriesSps) {
             unit.addAll(output.parameterSets);
         }
@@ -165,24 +166,20 @@ public final class TsMuxer {
         return Nal.toAnnexB(unit);
     }
 
-    private static byte[] adts(Output output, Frame frame) {
-        byte[] header = AdtsHeader.write(output.asc, frame.size());
-        byte[] out = new byte[header.length + frame.size()];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(frame.data(), 0, out, header.length, frame.size());
-        return out;
+    private static byte[] adts(Output output, Frame frame) throws CodecFormatException {
+        return AdtsHeader.frame(output.asc, frame.data());
     }
 
     private static List<byte[]> parameterSets(Track track) {
         return switch (track.codec()) {
             case H264 -> {
-                AvcConfig config = AvcConfig.parse(track.config());
+                AvcConfig config = AvcConfig.of(track);
                 List<byte[]> sets = new ArrayList<>(config.sps());
                 sets.addAll(config.pps());
                 yield sets;
             }
             case H265 -> {
-                HevcConfig config = HevcConfig.parse(track.config());
+                HevcConfig config = HevcConfig.of(track);
                 List<byte[]> sets = new ArrayList<>(config.vps());
                 sets.addAll(config.sps());
                 sets.addAll(config.pps());

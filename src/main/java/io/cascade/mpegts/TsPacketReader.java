@@ -1,5 +1,7 @@
 package io.cascade.mpegts;
 
+import io.cascade.media.MediaFormatException;
+
 import java.util.Arrays;
 
 /**
@@ -23,7 +25,7 @@ final class TsPacketReader {
         this.sink = sink;
     }
 
-    void feed(byte[] b, int off, int len) {
+    void feed(byte[] b, int off, int len) throws TsFormatException {
         byte[] data = b;
         int pos = off;
         int end = off + len;
@@ -54,7 +56,8 @@ final class TsPacketReader {
         pending = Arrays.copyOfRange(data, pos, end);
         if (unsynced > MAX_UNSYNCED_BYTES) {
             unsynced = 0;
-            throw new TsFormatException("no MPEG-TS packet sync in " + MAX_UNSYNCED_BYTES + " bytes: not a transport stream");
+            throw new TsFormatException("no MPEG-TS packet sync in " + MAX_UNSYNCED_BYTES + " bytes: not a transport stream",
+                    MediaFormatException.UNKNOWN_OFFSET, "a 0x47 sync byte every 188 bytes");
         }
     }
 

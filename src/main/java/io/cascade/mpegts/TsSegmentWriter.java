@@ -1,5 +1,6 @@
 package io.cascade.mpegts;
 
+import io.cascade.codec.CodecFormatException;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
 
@@ -22,7 +23,8 @@ public final class TsSegmentWriter {
     }
 
     /** The segment of these frames, numbered {@code number} in its stream. */
-    public static byte[] write(List<Track> tracks, List<Frame> frames, long number) {
+    /** @throws CodecFormatException when a frame's bytes do not fit its codec (e.g. broken NAL lengths) */
+    public static byte[] write(List<Track> tracks, List<Frame> frames, long number) throws CodecFormatException {
         TsMuxer muxer = new TsMuxer(tracks);
         ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(frames));
         out.writeBytes(muxer.header(number));

@@ -1,6 +1,7 @@
 package io.cascade.mpegts;
 
 import io.cascade.codec.AvcConfig;
+import io.cascade.codec.CodecFormatException;
 import io.cascade.codec.HevcConfig;
 import io.cascade.codec.Nal;
 import io.cascade.codec.TrackInfo;
@@ -40,7 +41,7 @@ final class VideoStream implements ElementaryStream {
     }
 
     @Override
-    public void pes(long pts, long dts, byte[] payload) {
+    public void pes(long pts, long dts, byte[] payload) throws CodecFormatException {
         AccessUnit au = split(Nal.splitAnnexB(payload));
         long decodeTime = dts >= 0 ? dts : pts;
         if (decodeTime < 0 && held != null) {
@@ -85,7 +86,7 @@ final class VideoStream implements ElementaryStream {
                               boolean keyframe) {
     }
 
-    private AccessUnit split(List<byte[]> nals) {
+    private AccessUnit split(List<byte[]> nals) throws CodecFormatException {
         List<byte[]> picture = new ArrayList<>();
         List<byte[]> newVps = new ArrayList<>();
         List<byte[]> newSps = new ArrayList<>();
@@ -124,7 +125,7 @@ final class VideoStream implements ElementaryStream {
     }
 
     /** Adopts parameter sets carried in this access unit; a changed set makes a new track. */
-    private void updateConfig(AccessUnit au) {
+    private void updateConfig(AccessUnit au) throws CodecFormatException {
         List<byte[]> nextVps = au.vps.isEmpty() ? vps : au.vps;
         List<byte[]> nextSps = au.sps.isEmpty() ? sps : au.sps;
         List<byte[]> nextPps = au.pps.isEmpty() ? pps : au.pps;

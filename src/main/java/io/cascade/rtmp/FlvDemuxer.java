@@ -1,5 +1,7 @@
 package io.cascade.rtmp;
 
+import io.cascade.codec.CodecFormatException;
+import io.cascade.codec.TrackInfo;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
@@ -115,7 +117,8 @@ public final class FlvDemuxer {
         if (tag.readableBytes() < 1) {
             return;
         }
-        int soundFormat = tag.readUnsignedByte() >> 4;
+        int soundHeader = tag.readUnsignedByte();
+        int soundFormat = soundHeader >> 4;
         if (soundFormat != FlvTagFormat.SOUND_AAC) {
             warnUnsupported("audio format " + soundFormat);
             return;
@@ -123,7 +126,7 @@ public final class FlvDemuxer {
         need(tag, 1, "AAC audio tag");
         int packetType = tag.readUnsignedByte();
         if (packetType == FlvTagFormat.AAC_SEQUENCE_HEADER) {
-            setAudioConfig(ByteBufUtil.getBytes(tag));
+            setAudioConfig(ByteBufUtil.getBytes(tag), (soundHeader & FlvTagFormat.SOUND_STEREO) != 0 ? 2 : 1);
         } else if (packetType == FlvTagFormat.AAC_RAW && audio != null && tag.isReadable()) {
             emit(new Frame(AUDIO_TRACK, dts, dts, 0, true, ByteBufUtil.getBytes(tag)));
         }
@@ -138,9 +141,13 @@ public final class FlvDemuxer {
         }
     }
 
-    private void setAudioConfig(byte[] config) throws RtmpProtocolException {
-        AudioSpecificConfigSummary asc = AudioSpecificConfigSummary.parse(config);
-        Track next = Track.audio(AUDIO_TRACK, Codec.AAC, config, asc.sampleRate(), asc.channels());
+    private void setAudioConfig(byte[] config, int flvChannels) throws RtmpProtocolException {
+        Track next;
+        try {
+            next = TrackInfo.audioTrack(AUDIO_TRACK, config, flvChannels);
+        } catch (CodecFormatException e) {
+            throw new RtmpProtocolException("AAC sequence header: " + e.getMessage(), e);
+        }
         if (!next.equals(audio)) {
             audio = next;
             tracksChanged = true;
@@ -180,7 +187,8 @@ public final class FlvDemuxer {
 
     private static void need(ByteBuf tag, int bytes, String what) throws RtmpProtocolException {
         if (tag.readableBytes() < bytes) {
-            throw new RtmpProtocolException(what + " truncated");
+            throw new RtmpProtocolException(what + " truncated at offset " + tag.readerIndex() + ": expected "
+                    + bytes + " more bytes, " + tag.readableBytes() + " left");
         }
     }
 

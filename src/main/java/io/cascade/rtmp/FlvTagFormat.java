@@ -18,6 +18,8 @@ final class FlvTagFormat {
     static final int FOURCC_HVC1 = fourCc("hvc1");
     static final int FOURCC_AVC1 = fourCc("avc1");
     static final int SOUND_AAC = 10;
+    /** soundType bit of the audio tag header: stereo. */
+    static final int SOUND_STEREO = 0x01;
     static final int AAC_SEQUENCE_HEADER = 0;
     static final int AAC_RAW = 1;
     /** AAC tag header: format 10, and the rate/size/type bits the specification fixes for AAC. */

@@ -26,7 +26,7 @@ public final class SpsTracks {
         Track fromSps;
         try {
             fromSps = TrackInfo.videoTrack(t.id(), t.codec(), t.config());
-        } catch (CodecFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (CodecFormatException e) {
             return t; // an SPS we cannot read: the metadata is the best we have
         }
         double frameRate = fromSps.frameRate() > 0 ? fromSps.frameRate() : t.frameRate();

@@ -4,6 +4,7 @@ import io.cascade.media.Frame;
 import io.cascade.media.Track;
 import io.cascade.mp4.FfmpegMedia;
 import io.cascade.mp4.Mp4Demuxer;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Remuxes a real MP4 into canonical CMAF and lets ffprobe/ffmpeg judge the result. */
+@RequiresTools
 class CmafFfmpegTest {
     /** 2023-11-14 in 90 kHz ticks: decode times on the UTC timeline, far above 32 bits. */
     static final long UTC_BASE = 1_700_000_000L * 90_000;

@@ -2,6 +2,7 @@ package io.cascade.codec;
 
 import io.cascade.media.Codec;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SPS, avcC / hvcC and codec strings on parameter sets from real encoder output. */
+@RequiresTools
 class ParameterSetTest {
     private static List<byte[]> h264;
     private static List<byte[]> h265;
@@ -28,11 +30,11 @@ class ParameterSetTest {
     }
 
     private static byte[] first(List<byte[]> nals, int type, boolean hevc) {
-        return nals.stream().filter(n -> (hevc ? Nal.h265Type(n) : Nal.h264Type(n)) == type).findFirst().orElseThrow();
+        return nals.stream().filter(n -> (hevc ? Nal.isH265(n, type) : Nal.isH264(n, type))).findFirst().orElseThrow();
     }
 
     @Test
-    void parsesH264Sps() {
+    void parsesH264Sps() throws Exception {
         H264Sps sps = H264Sps.parse(first(h264, Nal.H264_SPS, false));
         assertThat(sps.width()).isEqualTo(640);
         assertThat(sps.height()).isEqualTo(360);
@@ -42,7 +44,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void parsesH264SpsWithCroppingAndHighChroma() {
+    void parsesH264SpsWithCroppingAndHighChroma() throws Exception {
         H264Sps sps = H264Sps.parse(first(h264Cropped, Nal.H264_SPS, false));
         assertThat(sps.profileIdc()).isEqualTo(122);
         assertThat(sps.chromaFormatIdc()).isEqualTo(2);
@@ -51,7 +53,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void parsesH265Sps() {
+    void parsesH265Sps() throws Exception {
         H265Sps sps = H265Sps.parse(first(h265, Nal.H265_SPS, true));
         assertThat(sps.width()).isEqualTo(640);
         assertThat(sps.height()).isEqualTo(360);
@@ -61,7 +63,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void avcConfigRoundTripAndCodecString() {
+    void avcConfigRoundTripAndCodecString() throws Exception {
         byte[] sps = first(h264, Nal.H264_SPS, false);
         byte[] pps = first(h264, Nal.H264_PPS, false);
         byte[] avcC = AvcConfig.build(List.of(sps), List.of(pps));
@@ -81,7 +83,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void hevcConfigRoundTripAndCodecString() {
+    void hevcConfigRoundTripAndCodecString() throws Exception {
         byte[] vps = first(h265, Nal.H265_VPS, true);
         byte[] sps = first(h265, Nal.H265_SPS, true);
         byte[] pps = first(h265, Nal.H265_PPS, true);
@@ -99,7 +101,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void hevcCodecStringFollowsAnnexE() {
+    void hevcCodecStringFollowsAnnexE() throws Exception {
         var main = new HevcProfileTierLevel(0, 0, 1, 0x60000000, 0xB0_00_00_00_00_00L, 93);
         assertThat(CodecString.hevc(main)).isEqualTo("hvc1.1.6.L93.B0");
         var main10High = new HevcProfileTierLevel(0, 1, 2, 0x20000000, 0xB0_00_00_00_00_00L, 120);
@@ -109,7 +111,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void rejectsTruncatedParameterSets() {
+    void rejectsTruncatedParameterSets() throws Exception {
         byte[] sps = first(h264, Nal.H264_SPS, false);
         byte[] cut = java.util.Arrays.copyOf(sps, 6);
         assertThatThrownBy(() -> H264Sps.parse(cut)).isInstanceOf(CodecFormatException.class);
@@ -123,7 +125,7 @@ class ParameterSetTest {
     }
 
     @Test
-    void survivesRandomBytes() {
+    void survivesRandomBytes() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 2000; i++) {
             byte[] junk = new byte[random.nextInt(40)];

@@ -1,5 +1,7 @@
 package io.cascade.codec;
 
+import io.cascade.testing.ExternalTools;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Makes short test clips with the ffmpeg command line at test time. */
+/** Makes short test clips with the ffmpeg command line at test time; skips the test without ffmpeg. */
 public final class TestClips {
     public static final String FFMPEG = "ffmpeg";
 
@@ -37,6 +39,7 @@ public final class TestClips {
     }
 
     public static String run(List<String> cmd) throws IOException, InterruptedException {
+        ExternalTools.assumeInstalled(cmd.getFirst());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import io.cascade.config.ConfigLoader;
 import io.cascade.input.InputFactory;
 import io.cascade.media.Segment;
 import io.cascade.stream.LiveStream;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cluster restreaming end to end with several servers on 127.0.0.1: the stream list rules, byte
  * identity through two and three tiers, the cluster key, and a source dying under a viewer.
  */
+@RequiresTools
 class ClusterIT {
     static final String KEY = "s3cr3t-Cluster-Key-7f9a";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import io.cascade.config.ConfigLoader;
 import io.cascade.dash.MpdTimelines;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * segments that do not exist yet, every track's timeline matches its fragments exactly, the fMP4
  * master leads to a playable media playlist, and the manifest's clock source answers.
  */
+@RequiresTools
 class DashHlsPlaybackIT {
 
     @TempDir

@@ -12,6 +12,7 @@ import io.cascade.config.HostPort;
 import io.cascade.media.Segment;
 import io.cascade.media.Timebase;
 import io.cascade.stream.LiveStream;
+import io.cascade.testing.RequiresTools;
 import io.netty.buffer.ByteBufUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drops or cuts bytes. Each is refused with one log line, nothing damaged is stored, and the
  * stream plays again within a few seconds once the relay passes the source through unharmed.
  */
+@RequiresTools
 class HostileSourceIT {
     private static final String KEY = ClusterIT.KEY;
 

@@ -9,6 +9,7 @@ import io.cascade.media.Frame;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
 import io.cascade.mpegts.TsDemuxer;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The live pipeline end to end: file inputs looped as live, segments, HLS (TS and fMP4), DASH
  * and the API, read by ffprobe and recorded by ffmpeg.
  */
+@RequiresTools
 class LivePipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

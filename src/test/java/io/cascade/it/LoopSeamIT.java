@@ -9,6 +9,7 @@ import io.cascade.media.Frame;
 import io.cascade.media.MediaKind;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (edit lists from ffmpeg's mp4 muxer), and for an MPEG-TS clip whose audio starts 21 ms before
  * the video. Clips of 2 s keep three loops within seconds.
  */
+@RequiresTools
 class LoopSeamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double FRAME = 0.040;

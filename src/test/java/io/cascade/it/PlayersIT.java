@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
 import io.cascade.mpegts.TsContinuity;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * consecutive segments fetched over HTTP. The browser test goes first; VLC plays meanwhile.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresTools
 class PlayersIT {
     /** The clip's length: any 42 s of playback crosses at least two loop seams. */
     static final int CLIP_SECONDS = 20;

@@ -6,6 +6,7 @@ import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * play over HLS, DASH and RTMP, and {@code input rtmp://} pulls from a second Cascade and from
  * ffmpeg's listen mode.
  */
+@RequiresTools
 class RtmpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -3,6 +3,7 @@ package io.cascade.it;
 import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
 import io.cascade.media.SegmentStore;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * RTMP while the idle sockets are open and after they are gone.
  */
 @Timeout(180)
+@RequiresTools
 class RtmpIdleConnectionsIT {
     private static final int HANDSHAKEN = 500;
     private static final int SILENT = 100;

@@ -2,6 +2,7 @@ package io.cascade.it;
 
 import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * playlist answers 200, keeps one target duration, lists no segment longer than it allows, and
  * ends up within seconds of the wall clock.
  */
+@RequiresTools
 class TimestampJumpIT {
     private static final String KEY = "jump-test-cluster-key-0123456789";
     private static final long WRAP = 1L << 32;

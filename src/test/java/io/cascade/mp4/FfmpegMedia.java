@@ -1,14 +1,13 @@
 package io.cascade.mp4;
 
+import io.cascade.testing.ExternalTools;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs ffmpeg/ffprobe for tests that need real media; skips the test when they are missing. */
 public final class FfmpegMedia {
@@ -26,7 +25,7 @@ public final class FfmpegMedia {
 
     /** Runs a tool, failing on a non-zero exit; returns stdout then stderr. */
     public static Result run(String... command) throws IOException, InterruptedException {
-        assumeTrue(available(command[0]), command[0] + " not installed");
+        ExternalTools.assumeInstalled(command[0]);
         Path stdout = Files.createTempFile("tool", ".out");
         Path stderr = Files.createTempFile("tool", ".err");
         try {
@@ -46,11 +45,6 @@ public final class FfmpegMedia {
             Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         }
-    }
-
-    private static boolean available(String tool) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }
 
     public record Result(int exitCode, String stdout, String stderr) {

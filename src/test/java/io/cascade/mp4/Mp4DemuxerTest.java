@@ -4,6 +4,7 @@ import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+@RequiresTools
 class Mp4DemuxerTest {
     @TempDir
     static Path dir;

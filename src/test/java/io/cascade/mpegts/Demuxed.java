@@ -30,7 +30,7 @@ final class Demuxed implements TsDemuxer.Listener {
         return frames.stream().filter(f -> f.trackId() == trackId).toList();
     }
 
-    static Demuxed of(byte[] ts) {
+    static Demuxed of(byte[] ts) throws TsFormatException {
         Demuxed out = new Demuxed();
         TsDemuxer demuxer = new TsDemuxer(out);
         demuxer.feed(ts);
@@ -39,7 +39,7 @@ final class Demuxed implements TsDemuxer.Listener {
     }
 
     /** Feeds the bytes in random-sized pieces, 1 byte to 2000 bytes. */
-    static Demuxed inPieces(byte[] ts, long seed) {
+    static Demuxed inPieces(byte[] ts, long seed) throws TsFormatException {
         Demuxed out = new Demuxed();
         TsDemuxer demuxer = new TsDemuxer(out);
         Random random = new Random(seed);

@@ -7,6 +7,7 @@ import io.cascade.codec.TestClips;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.Track;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RequiresTools
 class TsMuxerTest {
     /** 2025-01-01T00:00:00Z in 90 kHz ticks: far beyond 2^33, as on the live timeline. */
     private static final long EPOCH_2025 = 1_735_689_600L * 90_000;
@@ -40,7 +42,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void roundTripGivesBackTheSameTracksAndFrames() {
+    void roundTripGivesBackTheSameTracksAndFrames() throws Exception {
         for (Demuxed source : List.of(h264, h265)) {
             byte[] ts = TsSegmentWriter.write(source.tracks(), source.frames, 1);
             Demuxed back = Demuxed.of(ts);
@@ -50,7 +52,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void epochTimestampsComeBackModulo33Bits() {
+    void epochTimestampsComeBackModulo33Bits() throws Exception {
         List<Frame> shifted = h264.frames.stream().map(f -> f.shifted(EPOCH_2025)).toList();
         Demuxed back = Demuxed.of(TsSegmentWriter.write(h264.tracks(), shifted, 1));
         List<Frame> in = sortedByTrack(shifted);
@@ -63,7 +65,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void timestampsStayContinuousAcrossThe33BitWrap() {
+    void timestampsStayContinuousAcrossThe33BitWrap() throws Exception {
         long wrap = 1L << 33;
         long start = wrap - 90_000; // one second before the wrap
         List<Frame> frames = h264.frames.stream().map(f -> f.shifted(start - h264.frames.getFirst().dts())).toList();
@@ -93,7 +95,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void segmentsAreDeterministic() {
+    void segmentsAreDeterministic() throws Exception {
         byte[] first = TsSegmentWriter.write(h264.tracks(), h264.frames, 1);
         byte[] second = TsSegmentWriter.write(h264.tracks(), h264.frames, 1);
         assertThat(first).isEqualTo(second);
@@ -101,7 +103,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void packetsFollowTheRules() {
+    void packetsFollowTheRules() throws Exception {
         byte[] ts = TsSegmentWriter.write(h264.tracks(), h264.frames, 0);
         Map<Integer, Integer> continuity = new HashMap<>();
         long lastPcr = -1;
@@ -147,7 +149,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void tenConsecutiveSegmentsPlayedBackToBackAreContinuousOnEveryPid() {
+    void tenConsecutiveSegmentsPlayedBackToBackAreContinuousOnEveryPid() throws Exception {
         long secondKeyframe = h264.framesOf(1).stream().filter(Frame::keyframe).skip(1).findFirst().orElseThrow().dts();
         List<List<Frame>> gops = List.of(
                 h264.frames.stream().filter(f -> f.dts() < secondKeyframe).toList(),
@@ -182,7 +184,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void everyAmountOfPaddingKeepsTheCountersAtAMultipleOf16() {
+    void everyAmountOfPaddingKeepsTheCountersAtAMultipleOf16() throws Exception {
         Track video = h264.tracks().getFirst();
         Track audio = h264.tracks().get(1);
         java.util.Random random = new java.util.Random(12);
@@ -223,7 +225,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void theTsFormIsAFunctionOfTheFramesAndTheNumber() {
+    void theTsFormIsAFunctionOfTheFramesAndTheNumber() throws Exception {
         byte[] a = TsSegmentWriter.write(h264.tracks(), h264.frames, 41);
         byte[] b = TsSegmentWriter.write(h264.tracks(), List.copyOf(h264.frames), 41);
         byte[] next = TsSegmentWriter.write(h264.tracks(), h264.frames, 42);
@@ -238,13 +240,13 @@ class TsMuxerTest {
         assertThat(differing).as("only the PAT and PMT counters follow the number").containsExactly(3, 188 + 3);
     }
 
-    private static byte[] lengthPrefixed(byte[] data) {
+    private static byte[] lengthPrefixed(byte[] data) throws Exception {
         data[0] = 0x01; // a non-IDR slice header byte: nal_unit_type 1
         return Nal.toLengthPrefixed(List.of(data));
     }
 
     @Test
-    void keyframesCarryAudAndParameterSets() {
+    void keyframesCarryAudAndParameterSets() throws Exception {
         Track video = h264.tracks().getFirst();
         TsMuxer muxer = new TsMuxer(List.of(video));
         Frame key = h264.framesOf(1).getFirst();
@@ -267,7 +269,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void aNewSpsInTheStreamIsAnnouncedAsChangedTrack() {
+    void aNewSpsInTheStreamIsAnnouncedAsChangedTrack() throws Exception {
         Track big = h264.tracks().getFirst();
         Track smallTrack = small.tracks().getFirst();
         AvcConfig smallConfig = AvcConfig.parse(smallTrack.config());
@@ -293,7 +295,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void audioOnlyStreamsCarryThePcrOnTheAudioPid() {
+    void audioOnlyStreamsCarryThePcrOnTheAudioPid() throws Exception {
         Track audio = Track.audio(7, Codec.AAC, new AudioSpecificConfig(2, 44100, 2).toBytes(), 44100, 2);
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -312,7 +314,7 @@ class TsMuxerTest {
     }
 
     @Test
-    void aStreamWithoutConfigDoesNotHoldBackTheOthersForever() {
+    void aStreamWithoutConfigDoesNotHoldBackTheOthersForever() throws Exception {
         Track video = h264.tracks().getFirst();
         Track audio = Track.audio(2, Codec.AAC, new AudioSpecificConfig(2, 48000, 1).toBytes(), 48000, 1);
         List<Frame> frames = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.cascade.rtmp;
 
+import io.cascade.testing.ExternalTools;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ final class Ffmpeg {
     }
 
     static Ffmpeg start(Path dir, String... args) throws IOException {
+        ExternalTools.assumeInstalled("ffmpeg");
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "info", "-y"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "ffmpeg", ".log");
@@ -45,6 +48,7 @@ final class Ffmpeg {
 
     /** ffprobe's one-line-per-stream codec names of a file. */
     static String probeCodecs(File file) throws IOException, InterruptedException {
+        ExternalTools.assumeInstalled("ffprobe");
         Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
                 "-of", "csv=p=0", file.getPath()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

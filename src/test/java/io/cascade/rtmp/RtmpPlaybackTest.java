@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real ffmpeg players watching a live publish through the fanout. */
+@RequiresTools
 class RtmpPlaybackTest {
     @TempDir
     Path dir;

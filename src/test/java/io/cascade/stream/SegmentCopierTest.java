@@ -2,8 +2,6 @@ package io.cascade.stream;
 
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.AvcConfig;
-import io.cascade.codec.Nal;
-import io.cascade.codec.TestClips;
 import io.cascade.input.SegmentOutOfBoundsException;
 import io.cascade.media.Codec;
 import io.cascade.media.InitSegment;
@@ -12,12 +10,11 @@ import io.cascade.media.SegmentStore;
 import io.cascade.media.SegmentTarget;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import io.cascade.testing.GoldenSamples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,10 +35,10 @@ class SegmentCopierTest {
     private final AtomicLong now = new AtomicLong(start(30));
 
     @BeforeAll
-    static void makeInits(@TempDir Path dir) throws Exception {
-        List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
-        byte[] sps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_SPS).findFirst().orElseThrow();
-        byte[] pps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_PPS).findFirst().orElseThrow();
+    static void makeInits() throws Exception {
+        AvcConfig golden = GoldenSamples.h264Config(); // x264 output, committed: no encoder needed
+        byte[] sps = golden.sps().getFirst();
+        byte[] pps = golden.pps().getFirst();
         byte[] avcC = AvcConfig.build(List.of(sps), List.of(pps));
         init640 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 640, 360, 25)));
         init320 = CmafInitWriter.write(List.of(Track.video(1, Codec.H264, avcC, 320, 180, 25)));

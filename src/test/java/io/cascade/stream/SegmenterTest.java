@@ -3,8 +3,6 @@ package io.cascade.stream;
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.cmaf.CmafReader;
 import io.cascade.codec.AvcConfig;
-import io.cascade.codec.Nal;
-import io.cascade.codec.TestClips;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
 import io.cascade.media.InitSegment;
@@ -12,11 +10,10 @@ import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import io.cascade.testing.GoldenSamples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +25,10 @@ class SegmenterTest {
     private static Track audio;
 
     @BeforeAll
-    static void tracks(@TempDir Path dir) throws Exception {
-        List<byte[]> nals = Nal.splitAnnexB(TestClips.read(TestClips.make(dir, "a.h264", "libx264", 0.2)));
-        byte[] sps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_SPS).findFirst().orElseThrow();
-        byte[] pps = nals.stream().filter(n -> Nal.h264Type(n) == Nal.H264_PPS).findFirst().orElseThrow();
+    static void tracks() throws Exception {
+        AvcConfig golden = GoldenSamples.h264Config(); // x264 output, committed: no encoder needed
+        byte[] sps = golden.sps().getFirst();
+        byte[] pps = golden.pps().getFirst();
         video = Track.video(1, Codec.H264, AvcConfig.build(List.of(sps), List.of(pps)), 640, 360, 25);
         audio = Track.audio(2, Codec.AAC, new byte[] {0x11, (byte) 0x90}, 48000, 2);
     }
