@@ -368,7 +368,14 @@ class ClusterIT {
         CascadeServer leaf = server("cluster_key %s;\nsource 127.0.0.1:%d 127.0.0.1:%d;\n"
                 .formatted(KEY, mid1.httpPort(), mid2.httpPort()));
         awaitStream(leaf, "news/one", 2);
-        assertThat(api(leaf, "news/one").get("inputs")).hasSize(2);
+        // The second mid-tier's stream list may reach the leaf after the first one's segments.
+        Tools.await(Duration.ofSeconds(10), "both mid-tiers as inputs", () -> {
+            try {
+                return api(leaf, "news/one").get("inputs").size() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         Path out = dir.resolve("failover.ts");
         Process rec = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
                 "-i", base(leaf) + "news/one/mono.m3u8", "-c", "copy", "-t", "14", out.toString())
