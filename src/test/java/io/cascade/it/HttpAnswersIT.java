@@ -3,6 +3,7 @@ package io.cascade.it;
 import io.cascade.CascadeServer;
 import io.cascade.config.ConfigLoader;
 import io.cascade.http.RawSockets;
+import io.cascade.testing.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,7 @@ class HttpAnswersIT {
     }
 
     @ParameterizedTest
+    @RequiresTools("ffmpeg")
     @ValueSource(strings = {"mono.m3u8", "mono.fmp4.m3u8"})
     void ffmpegPlaysHlsWithEverySegmentAskedForAsARange(String playlist) throws Exception {
         // ffmpeg's HTTP client asks for "Range: bytes=0-" (and so gets 206) on every request.
