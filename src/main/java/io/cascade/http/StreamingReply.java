@@ -55,11 +55,13 @@ public final class StreamingReply {
         execute(channel::close);
     }
 
+    /**
+     * Always queued, even on the event loop: pieces then reach the wire in the order they were
+     * handed over, whichever thread did it. An inline write from the event loop (a timer's ping)
+     * could otherwise overtake pieces another thread queued before it, and M4F's per-message MACs
+     * count each message's place in the stream.
+     */
     void execute(Runnable r) {
-        if (channel.eventLoop().inEventLoop()) {
-            r.run();
-        } else {
-            channel.eventLoop().execute(r);
-        }
+        channel.eventLoop().execute(r);
     }
 }

@@ -21,7 +21,8 @@ public interface SegmentSink {
     boolean onSegmentStarted(long number, long startDts, int initVersion, boolean discontinuity)
             throws SegmentOutOfBoundsException;
 
-    void onChunk(long number, byte[] chunk);
+    /** A chunk of the open segment; refused (the peer dropped) when the segment grows past its bound. */
+    void onChunk(long number, byte[] chunk) throws SegmentOutOfBoundsException;
 
     /**
      * The segment is complete; only now is it published.

@@ -65,7 +65,8 @@ public final class LiveStream {
         this.segmenter = new Segmenter(config.name(), store, target, Segmenter.firstNumberFor(Timebase.now(), target),
                 Math.max(1, 2 * segmentBytes));
         this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
-        this.copier = new SegmentCopier(config.name(), store, target, () -> lastFrameNanos = System.nanoTime());
+        this.copier = new SegmentCopier(config.name(), store, target, Math.max(1, 2 * segmentBytes),
+                () -> lastFrameNanos = System.nanoTime());
         List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
@@ -208,7 +209,7 @@ public final class LiveStream {
         log.warn("stream {}: its segments end {} s ahead of the clock; dropping them to start again at now",
                 name(), ahead / Timebase.HZ);
         segmenter.onDiscontinuity();
-        store.clearWindow();
+        store.restartTimeline();
         return Long.MIN_VALUE;
     }
 

@@ -41,6 +41,11 @@ final class SegmentCopier implements SegmentSink {
     private static final Logger log = LoggerFactory.getLogger(SegmentCopier.class);
     /** How far ahead of our clock a segment may start or end: NTP-synchronised clocks, and some slack. */
     static final long MAX_AHEAD = 10 * Timebase.HZ;
+    /**
+     * Numbers are about the UTC time over the segment duration (DECISIONS §3): far below this for
+     * thousands of years of 1 ms segments, and far from overflow.
+     */
+    static final long MAX_NUMBER = 1L << 50;
     /** Bounds of the longest segment accepted, whatever the segment duration. */
     static final long MIN_MAX_DURATION = 10 * Timebase.HZ;
     static final long ABSOLUTE_MAX_DURATION = 60 * Timebase.HZ;
@@ -53,6 +58,8 @@ final class SegmentCopier implements SegmentSink {
     private final Runnable onData;
     private final Map<Integer, InitSegment> initsByUpstreamVersion = new HashMap<>();
     private long copying = -1;
+    /** The growing segment's bound, the same the stream's own segmenter keeps (DECISIONS §20). */
+    private final long maxSegmentBytes;
     private long copyingStart;
     /** Our number minus upstream's, 0 while the numbers are upstream's own. */
     private long offset;
@@ -62,11 +69,17 @@ final class SegmentCopier implements SegmentSink {
     /** A source behind the stored timeline was logged since the last segment stored. */
     private boolean behindLogged;
 
-    SegmentCopier(String streamName, SegmentStore store, long targetDuration, Runnable onData) {
-        this(streamName, store, targetDuration, Timebase::now, onData);
+    SegmentCopier(String streamName, SegmentStore store, long targetDuration, long maxSegmentBytes, Runnable onData) {
+        this(streamName, store, targetDuration, maxSegmentBytes, Timebase::now, onData);
     }
 
     SegmentCopier(String streamName, SegmentStore store, long targetDuration, LongSupplier utcNowTicks, Runnable onData) {
+        this(streamName, store, targetDuration, Long.MAX_VALUE, utcNowTicks, onData);
+    }
+
+    SegmentCopier(String streamName, SegmentStore store, long targetDuration, long maxSegmentBytes,
+                  LongSupplier utcNowTicks, Runnable onData) {
+        this.maxSegmentBytes = maxSegmentBytes;
         this.streamName = streamName;
         this.store = store;
         this.fallbackMaxDuration = maxDurationFor(targetDuration);
@@ -106,6 +119,10 @@ final class SegmentCopier implements SegmentSink {
     public synchronized boolean onSegmentStarted(long number, long startDts, int initVersion, boolean discontinuity)
             throws SegmentOutOfBoundsException {
         long now = clock.getAsLong();
+        if (number < 0 || number > MAX_NUMBER) {
+            // -1 means "none open" here and a number near the top would overflow the next one.
+            throw outOfBounds(number, "has a number outside 0.." + MAX_NUMBER);
+        }
         if (startDts > now + MAX_AHEAD) {
             throw outOfBounds(number, "starts " + seconds(startDts - now) + " s after this server's clock");
         }
@@ -174,11 +191,19 @@ final class SegmentCopier implements SegmentSink {
     }
 
     @Override
-    public synchronized void onChunk(long number, byte[] chunk) {
-        if (number == copying) {
-            store.appendChunk(chunk);
-            onData.run();
+    public synchronized void onChunk(long number, byte[] chunk) throws SegmentOutOfBoundsException {
+        if (number != copying) {
+            return;
         }
+        Segment growing = store.growing().orElse(null);
+        if (growing != null && growing.size() + chunk.length > maxSegmentBytes) {
+            // A source with a higher max_bitrate than ours, or one that never ends its segment.
+            store.abortGrowing();
+            copying = -1;
+            throw outOfBounds(number, "grows past " + maxSegmentBytes + " bytes, this stream's bound");
+        }
+        store.appendChunk(chunk);
+        onData.run();
     }
 
     @Override

@@ -207,6 +207,9 @@ public final class Segmenter {
     }
 
     private void startSegment(long startDts) {
+        // The end only counts within the segment: a timeline that moved back must not leave an
+        // old, later end for the next close.
+        lastFrameEnd = startDts;
         if (store.init().orElse(null) != init) {
             // Another input (a cluster pull) published its own init meanwhile: ours goes out again
             // under a new version, so players fetch it, and the timeline is marked as broken here.

@@ -298,6 +298,36 @@ class SegmentCopierTest {
     }
 
     @Test
+    void aSegmentGrowingPastTheByteBoundIsDroppedAndTheNextOneTaken() throws Exception {
+        SegmentCopier bounded = new SegmentCopier("test", store, DUR, 100, now::get, () -> { });
+        bounded.onInit(1, init640);
+        assertThat(bounded.onSegmentStarted(10, now.get() - 10 * DUR, 1, false)).isTrue();
+        bounded.onChunk(10, new byte[60]);
+        assertThatThrownBy(() -> bounded.onChunk(10, new byte[60]))
+                .isInstanceOf(SegmentOutOfBoundsException.class).hasMessageContaining("100 bytes");
+        assertThat(store.growing()).isEmpty();
+        assertThat(numbers()).isEmpty();
+        assertThat(bounded.onSegmentStarted(10, now.get() - 10 * DUR, 1, false)).as("fetched again whole").isTrue();
+        bounded.onChunk(10, new byte[60]);
+        bounded.onSegmentClosed(10, DUR);
+        assertThat(numbers()).containsExactly(10L);
+    }
+
+    @Test
+    void aNegativeOrHugeNumberIsRefusedAndTheStreamGoesOn() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        for (long bad : new long[] {-1, -5, Long.MAX_VALUE, SegmentCopier.MAX_NUMBER + 1}) {
+            assertThatThrownBy(() -> copier.onSegmentStarted(bad, now.get(), 1, false))
+                    .isInstanceOf(SegmentOutOfBoundsException.class).hasMessageContaining("number outside");
+            copier.onInterrupted();
+        }
+        assertThat(store.growing()).isEmpty();
+        assertThat(copy(11, false)).as("the real segment 11 afterwards").isTrue();
+        assertThat(numbers()).containsExactly(10L, 11L);
+    }
+
+    @Test
     void aDurationOfNothingOrTooLongOrEndingInTheFutureIsRefusedUnpublished() throws Exception {
         copier.onInit(1, init640);
         copy(10, false);
