@@ -66,9 +66,12 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(timeouts.bytes())
                                 .addLast(timeouts.stalls())
                                 .addLast(new HttpServerCodec(4096, 8192, 8192))
-                                .addLast(timeouts.messages())
                                 .addLast(responseHeaders)
-                                .addLast(new HttpObjectAggregator(MAX_REQUEST))
+                                // Closes on a failed expectation; a request it answers itself (413,
+                                // 417) and discards never reaches the request clock's end below,
+                                // so such a connection is still cut by request_timeout.
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST, true))
+                                .addLast(timeouts.messages())
                                 .addLast(router);
                     }
                 });

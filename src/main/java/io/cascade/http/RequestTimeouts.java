@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It needs three places in the pipeline: {@link #bytes()} and {@link #stalls()} before the
  * HTTP codec see that a request has begun and that output makes no progress; {@link #messages()}
- * after it sees the request end and the response end.
+ * after the aggregator sees the end of each request the router answers and of its response.
  */
 final class RequestTimeouts {
     private static final Logger log = LoggerFactory.getLogger(RequestTimeouts.class);
@@ -96,7 +96,7 @@ final class RequestTimeouts {
         return new IdleStateHandler(true, 0, limits.send().toMillis(), 0, TimeUnit.MILLISECONDS);
     }
 
-    /** Goes after the codec: the end of each request and of each response. */
+    /** Goes after the aggregator: the end of each request the router answers, and of each response. */
     ChannelHandler messages() {
         return new ChannelDuplexHandler() {
             @Override

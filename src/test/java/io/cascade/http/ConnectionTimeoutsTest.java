@@ -106,6 +106,21 @@ class ConnectionTimeoutsTest {
     }
 
     @Test
+    void requestsTheAggregatorAnswersItselfDoNotHoldTheConnection() throws Exception {
+        server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
+        // A failed expectation (417) and a body over the limit (413) are answered by Netty, which
+        // discards the request: neither may leave the connection open with no clock running.
+        Socket expect = connect();
+        RawSockets.send(expect, "GET /hello HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n");
+        Socket tooLarge = connect();
+        RawSockets.send(tooLarge, "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
+        for (Socket s : List.of(expect, tooLarge)) {
+            s.setSoTimeout(9000);
+            assertThat(RawSockets.closedByServer(s)).isTrue();
+        }
+    }
+
+    @Test
     void anIdleKeptAliveConnectionClosesAfterTheKeepAliveTimeout() throws Exception {
         server = new HttpServer("127.0.0.1", 0, List.of(ROUTES), SHORT, Optional.empty());
         Socket s = connect();
