@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 public final class InputSupervisor {
     private static final Logger log = LoggerFactory.getLogger(InputSupervisor.class);
+    /** How long a new run waits for the one stopped before it to finish. */
+    private static final long STOP_WAIT_MS = 10_000;
     private static final long MIN_BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 5_000;
     /** An input that ran this long counts as healthy: the next failure starts the backoff again. */
@@ -25,6 +27,8 @@ public final class InputSupervisor {
     private final MediaSink sink;
     private final Consumer<Input> onSwitch;
     private volatile Thread thread;
+    /** The run started last, still running or finishing; guarded by this. */
+    private Thread last;
     private volatile Input active;
 
     /**
@@ -43,9 +47,33 @@ public final class InputSupervisor {
 
     public synchronized void start() {
         if (thread == null) {
-            Thread t = Thread.ofVirtual().name("input-" + streamName).unstarted(this::loop);
+            Thread before = last;
+            Thread t = Thread.ofVirtual().name("input-" + streamName).unstarted(() -> {
+                awaitEnd(before);
+                loop();
+            });
             thread = t;
+            last = t;
             t.start();
+        }
+    }
+
+    /**
+     * A run stopped just before (an on-demand stream that went idle and is asked for again) may
+     * still be finishing its input and telling the stream so: the new run starts after it, never
+     * beside it, so the two never feed or close the stream's segments at once.
+     */
+    private void awaitEnd(Thread before) {
+        if (before == null) {
+            return;
+        }
+        try {
+            if (!before.join(java.time.Duration.ofMillis(STOP_WAIT_MS))) {
+                log.warn("stream {}: the previous input run has not ended after {} ms; starting anyway",
+                        streamName, STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

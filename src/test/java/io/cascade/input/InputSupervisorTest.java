@@ -84,4 +84,46 @@ class InputSupervisorTest {
             supervisor.stop();
         }
     }
+
+    @Test
+    void aRestartWaitsForTheStoppedRunToFinish() throws Exception {
+        // The first run ignores its interrupt for a while, as an input busy in a frame would.
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        Input slowToStop = new Input() {
+            @Override
+            public String url() {
+                return "file://x";
+            }
+
+            @Override
+            public void run(MediaSink sink) throws InterruptedException {
+                if (runs.incrementAndGet() == 1) {
+                    firstStarted.countDown();
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    throw new InterruptedException();
+                }
+                secondStarted.countDown();
+                Thread.sleep(60_000);
+            }
+        };
+        InputSupervisor supervisor = new InputSupervisor("s", List.of(slowToStop), SINK,
+                input -> events.add(input == null ? "stopped" : "started"));
+        supervisor.start();
+        try {
+            assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            supervisor.stop();
+            supervisor.start();
+            assertThat(secondStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(events).as("the old run ends before the new one starts")
+                    .containsExactly("started", "stopped", "started");
+        } finally {
+            supervisor.stop();
+        }
+    }
 }
