@@ -86,8 +86,10 @@ public final class DashRoute implements Route {
         return true;
     }
 
+    /** Bounded whatever the client sends: its User-Agent counts by a hash, not by its (up to 8 KB) text. */
     private static String clientKey(HttpExchange ex, LiveStream stream) {
-        return ex.client() + " " + ex.header("User-Agent") + " " + stream.name();
+        String agent = String.valueOf(ex.header("User-Agent"));
+        return ex.client() + " " + Integer.toHexString(agent.hashCode()) + "/" + agent.length() + " " + stream.name();
     }
 
     /** The manifest now, or when the next segment is made if the client already has the newest one. */
