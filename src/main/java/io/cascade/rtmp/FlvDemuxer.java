@@ -1,6 +1,8 @@
 package io.cascade.rtmp;
 
+import io.cascade.codec.AvcConfig;
 import io.cascade.codec.CodecFormatException;
+import io.cascade.codec.HevcConfig;
 import io.cascade.codec.TrackInfo;
 import io.cascade.media.Codec;
 import io.cascade.media.Frame;
@@ -132,8 +134,19 @@ public final class FlvDemuxer {
         }
     }
 
-    private void setVideoConfig(Codec codec, ByteBuf tag) {
+    private void setVideoConfig(Codec codec, ByteBuf tag) throws RtmpProtocolException {
         byte[] config = ByteBufUtil.getBytes(tag);
+        try {
+            // Checked where it enters: every form made from the track (playlists' CODECS, TS,
+            // DASH) relies on a readable configuration record.
+            if (codec == Codec.H264) {
+                AvcConfig.parse(config);
+            } else {
+                HevcConfig.parse(config);
+            }
+        } catch (CodecFormatException e) {
+            throw new RtmpProtocolException(codec + " sequence header: " + e.getMessage(), e);
+        }
         Track next = Track.video(VIDEO_TRACK, codec, config, intMeta("width"), intMeta("height"), doubleMeta("framerate"));
         if (!next.equals(video)) {
             video = next;

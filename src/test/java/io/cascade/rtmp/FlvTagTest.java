@@ -40,6 +40,9 @@ class FlvTagTest {
         }
     }
 
+    /** The smallest hvcC a parser takes: version 1, 4-byte lengths, one SPS array of one 2-byte NAL. */
+    private static final String HVCC_HEX = "010000000000000000000000000000000000000000ff01a1000100024201";
+
     private static ByteBuf hex(String hex) {
         return Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex.replace(" ", "")));
     }
@@ -88,11 +91,11 @@ class FlvTagTest {
         Sink sink = new Sink();
         FlvDemuxer demuxer = new FlvDemuxer(sink);
         // ExHeader | key frame | SequenceStart, 'hvc1', config
-        demuxer.onVideo(0, hex("90 68766331 01 02 03"));
+        demuxer.onVideo(0, hex("90 68766331 " + HVCC_HEX));
         demuxer.onVideo(40, hex("91 68766331 000028 00000001 26")); // CodedFrames with composition time 40
         demuxer.onVideo(80, hex("a3 68766331 00000001 02"));         // inter, CodedFramesX
         assertThat(sink.tracks.get(0).get(0).codec()).isEqualTo(Codec.H265);
-        assertThat(sink.tracks.get(0).get(0).config()).containsExactly(1, 2, 3);
+        assertThat(sink.tracks.get(0).get(0).config()).isEqualTo(ByteBufUtil.decodeHexDump(HVCC_HEX));
         assertThat(sink.frames).extracting(Frame::keyframe).containsExactly(true, false);
         assertThat(sink.frames.get(0).pts() - sink.frames.get(0).dts()).isEqualTo(40 * 90);
         assertThat(sink.frames.get(1).pts()).isEqualTo(sink.frames.get(1).dts());
@@ -119,6 +122,16 @@ class FlvTagTest {
     }
 
     @Test
+    void aSequenceHeaderThatIsNoConfigurationRecordIsRefused() {
+        FlvDemuxer demuxer = new FlvDemuxer(new Sink());
+        // AVC sequence header (0x17 0x00, composition 0) carrying junk instead of an avcC
+        assertThatThrownBy(() -> demuxer.onVideo(0, hex("17 00 000000 de ad be ef 00 11 22 33")))
+                .isInstanceOf(RtmpProtocolException.class).hasMessageContaining("sequence header");
+        assertThatThrownBy(() -> demuxer.onVideo(0, hex("90 68766331 01 02 03")))
+                .isInstanceOf(RtmpProtocolException.class).hasMessageContaining("sequence header");
+    }
+
+    @Test
     void tracksAreAnnouncedAgainWhenTheyChange() throws Exception {
         Sink sink = new Sink();
         FlvDemuxer demuxer = new FlvDemuxer(sink);
@@ -136,7 +149,7 @@ class FlvTagTest {
     @Test
     void muxerOutputParsesBackToTheSameFrames() throws Exception {
         Track video = Track.video(1, Codec.H264, AVCC, 0, 0, 0);
-        Track hevc = Track.video(1, Codec.H265, new byte[]{1, 2}, 0, 0, 0);
+        Track hevc = Track.video(1, Codec.H265, ByteBufUtil.decodeHexDump(HVCC_HEX), 0, 0, 0);
         Track audio = Track.audio(2, Codec.AAC, ASC_44100_STEREO, 44100, 2);
         Frame v = new Frame(1, 0, 3600, 0, true, new byte[]{0, 0, 0, 1, 0x65});
         Frame a = new Frame(2, 0, 0, 0, true, new byte[]{0x21, 0x10});

@@ -87,7 +87,7 @@ class RtmpServerSessionTest {
         ByteBuf meta = Unpooled.buffer();
         new Amf0Writer(meta).write("@setDataFrame").write("onMetaData").writeEcmaArray(Map.of("width", 640.0, "height", 360.0));
         send(new RtmpMessage(4, RtmpMessageType.DATA_AMF0, 1, 0, meta));
-        send(new RtmpMessage(6, RtmpMessageType.VIDEO, 1, 0, Unpooled.wrappedBuffer(new byte[]{0x17, 0, 0, 0, 0, 1, 2})));
+        send(new RtmpMessage(6, RtmpMessageType.VIDEO, 1, 0, Unpooled.wrappedBuffer(new byte[]{0x17, 0, 0, 0, 0, 1, 0x4d, 0x40, 0x1f, (byte) 0xff, (byte) 0xe1, 0, 2, 0x67, 0x4d, 1, 0, 1, 0x68})));
         send(new RtmpMessage(6, RtmpMessageType.VIDEO, 1, 40, Unpooled.wrappedBuffer(new byte[]{0x17, 1, 0, 0, 0, 0, 0, 0, 1, 0x65})));
         assertThat(hooks.trackAnnouncements.get(0).get(0).width()).isEqualTo(640);
         assertThat(hooks.frames).hasSize(1);
