@@ -61,11 +61,13 @@ public final class LiveStream {
         this.factory = factory;
         long target = Math.round(config.segmentDuration().orElse(defaultSegmentSeconds) * Timebase.HZ);
         long segmentBytes = maxBitrate / 8 * SegmentTarget.forDuration(target).maxTicks() / Timebase.HZ;
+        // One bound for the growing segment, whoever makes it: our segmenter or a cluster copy.
+        long maxSegmentBytes = Math.max(1, 2 * segmentBytes);
         this.store = new SegmentStore(segmentsInMemory, Math.max(1, segmentBytes * segmentsInMemory));
         this.segmenter = new Segmenter(config.name(), store, target, Segmenter.firstNumberFor(Timebase.now(), target),
-                Math.max(1, 2 * segmentBytes));
+                maxSegmentBytes);
         this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
-        this.copier = new SegmentCopier(config.name(), store, target, Math.max(1, 2 * segmentBytes),
+        this.copier = new SegmentCopier(config.name(), store, target, maxSegmentBytes,
                 () -> lastFrameNanos = System.nanoTime());
         List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
