@@ -10,6 +10,7 @@ import io.cascade.config.ServerConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
 import io.cascade.dash.TimeRoute;
+import io.cascade.dvr.DvrService;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
@@ -41,6 +42,7 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final RtmpService rtmp;
+    private final DvrService dvr;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -59,9 +61,12 @@ public final class CascadeServer implements AutoCloseable {
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
+        this.dvr = new DvrService(baseDir, registry.meterRegistry());
         for (StreamConfig sc : config.streams()) {
-            registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
-                    inputs));
+            LiveStream stream = new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(),
+                    config.maxBitrate(), inputs);
+            dvr.attach(stream); // before it starts: its numbers continue above the archive's
+            registry.add(stream);
         }
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
@@ -77,6 +82,7 @@ public final class CascadeServer implements AutoCloseable {
             rtmp.close();
             listFeed.close();
             registry.close();
+            dvr.close();
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
@@ -141,5 +147,11 @@ public final class CascadeServer implements AutoCloseable {
         listFeed.close();
         http.close();
         registry.close();
+        dvr.close();
+    }
+
+    /** The recorded streams' archives. */
+    public DvrService dvr() {
+        return dvr;
     }
 }

@@ -97,6 +97,11 @@ public final class LiveStream {
         return store.target().orElse(segmenter.target());
     }
 
+    /** Numbers of the next segments are above {@code number} (the highest one an archive holds). */
+    public void continueNumbersAbove(long number) {
+        segmenter.continueAbove(number);
+    }
+
     /** How many input runs were cut for feeding more than {@code max_bitrate}. */
     public long inputsCutForBitrate() {
         return inputsCut.get();

@@ -79,6 +79,14 @@ public final class Segmenter {
         this.nextNumber = firstNumber;
     }
 
+    /**
+     * Makes the next segment's number at least {@code number} + 1: an archive holds numbers of an
+     * earlier run, and a restarted stream must not make them again.
+     */
+    public synchronized void continueAbove(long number) {
+        nextNumber = Math.max(nextNumber, number + 1);
+    }
+
     /** The target this segmenter keeps its segments within. */
     public SegmentTarget target() {
         return target;

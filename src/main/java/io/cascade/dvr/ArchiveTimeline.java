@@ -1,0 +1,178 @@
+package io.cascade.dvr;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The in-memory index of one archive: its segments sorted by start, looked up by time in
+ * O(log n), with each segment's count of discontinuities before it. Not thread safe: its archive
+ * guards it.
+ */
+final class ArchiveTimeline {
+    /** A time gap longer than this between two segments splits a range of continuous recording. */
+    static final long RANGE_GAP = 90_000;
+    /** A start this far from the previous end (or a number that does not follow) is a discontinuity. */
+    static final long DISCONTINUITY_GAP = 45_000;
+
+    private record Entry(ArchivedSegment segment, long discontinuities) {
+    }
+
+    private final ArrayList<Entry> entries = new ArrayList<>();
+    private long bytes;
+    private long duration;
+
+    /** True when {@code s} cannot be played straight on from {@code previous} (a player must reset). */
+    static boolean discontinuous(ArchivedSegment previous, ArchivedSegment s) {
+        return previous != null && (s.discontinuity() || s.number() != previous.number() + 1
+                || Math.abs(s.startDts() - previous.endDts()) > DISCONTINUITY_GAP);
+    }
+
+    void add(ArchivedSegment s) {
+        int at = entries.size();
+        while (at > 0 && entries.get(at - 1).segment().startDts() > s.startDts()) {
+            at--; // only a timeline that went back gets here; appends are at the end
+        }
+        Entry previous = at == 0 ? null : entries.get(at - 1);
+        long before = previous == null ? 0 : previous.discontinuities()
+                + (discontinuous(previous.segment(), s) ? 1 : 0);
+        entries.add(at, new Entry(s, before));
+        bytes += s.size();
+        duration += s.duration();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Recorded time, gaps left out. */
+    long duration() {
+        return duration;
+    }
+
+    Optional<ArchivedSegment> first() {
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.getFirst().segment());
+    }
+
+    Optional<ArchivedSegment> last() {
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.getLast().segment());
+    }
+
+    ArchivedSegment get(int i) {
+        return entries.get(i).segment();
+    }
+
+    long discontinuitiesBefore(ArchivedSegment s) {
+        int i = indexOf(s);
+        return i < 0 ? 0 : entries.get(i).discontinuities() - (i > 0 && discontinuous(get(i - 1), s) ? 1 : 0);
+    }
+
+    /** The index of the last segment starting at or before {@code dts}, -1 when none does. */
+    int atOrBefore(long dts) {
+        int lo = 0;
+        int hi = entries.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (get(mid).startDts() <= dts) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    List<ArchivedSegment> overlapping(long from, long to) {
+        List<ArchivedSegment> out = new ArrayList<>();
+        int i = Math.max(0, atOrBefore(from));
+        if (i < entries.size() && get(i).endDts() <= from) {
+            i++;
+        }
+        for (; i < entries.size() && get(i).startDts() < to; i++) {
+            if (get(i).endDts() > from) {
+                out.add(get(i));
+            }
+        }
+        return out;
+    }
+
+    List<ArchivedSegment> from(long from, int limit) {
+        List<ArchivedSegment> out = new ArrayList<>();
+        int i = Math.max(0, atOrBefore(from));
+        if (i < entries.size() && get(i).endDts() <= from) {
+            i++;
+        }
+        for (; i < entries.size() && out.size() < limit; i++) {
+            out.add(get(i));
+        }
+        return out;
+    }
+
+    List<ArchivedSegment> startingBetween(long from, long to) {
+        List<ArchivedSegment> out = new ArrayList<>();
+        int i = atOrBefore(from - 1) + 1;
+        for (; i < entries.size() && get(i).startDts() < to; i++) {
+            out.add(get(i));
+        }
+        return out;
+    }
+
+    List<ArchiveRange> ranges() {
+        List<ArchiveRange> out = new ArrayList<>();
+        long from = 0;
+        long to = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            ArchivedSegment s = get(i);
+            if (i == 0 || s.startDts() - to > RANGE_GAP) {
+                if (i > 0) {
+                    out.add(new ArchiveRange(from, to));
+                }
+                from = s.startDts();
+            }
+            to = Math.max(to, s.endDts());
+        }
+        if (!entries.isEmpty()) {
+            out.add(new ArchiveRange(from, to));
+        }
+        return out;
+    }
+
+    /** The segments kept in the hour folder of {@code startDts}. */
+    List<ArchivedSegment> inHourOf(long startDts) {
+        long hourTicks = 3600 * 90_000L;
+        long hourStart = Math.floorDiv(startDts, hourTicks) * hourTicks;
+        return startingBetween(hourStart, hourStart + hourTicks);
+    }
+
+    void removeAll(Collection<ArchivedSegment> gone) {
+        Set<ArchivedSegment> set = new HashSet<>(gone);
+        entries.removeIf(e -> {
+            if (set.contains(e.segment())) {
+                bytes -= e.segment().size();
+                duration -= e.segment().duration();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private int indexOf(ArchivedSegment s) {
+        int i = atOrBefore(s.startDts());
+        while (i >= 0 && get(i).startDts() == s.startDts()) {
+            if (get(i).equals(s)) {
+                return i;
+            }
+            i--;
+        }
+        return -1;
+    }
+}

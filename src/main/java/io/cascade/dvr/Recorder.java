@@ -1,0 +1,126 @@
+package io.cascade.dvr;
+
+import io.cascade.media.Segment;
+import io.cascade.media.SegmentListener;
+import io.cascade.net.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes every segment a stream closes into its archive, on a virtual thread of its own. The
+ * store's listener only queues (it runs under the store's lock, on the maker's thread), and the
+ * queue holds at most {@link #MAX_PENDING_BYTES}: a slow disk delays recording, never the
+ * stream; what does not fit is dropped and counted, with one log line a minute.
+ *
+ * <p>A write that fails (full disk, unwritable folder) stops recording with one log line and
+ * raises {@link #failure()}; each next segment is tried again, and the first that is written
+ * clears it with one line saying so.
+ */
+public final class Recorder implements SegmentListener, AutoCloseable {
+    static final long MAX_PENDING_BYTES = 64L << 20;
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+    private final StreamArchive archive;
+    private final LinkedBlockingQueue<Segment> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final RateLimitedLog dropLog = new RateLimitedLog(log, 60_000);
+    private final Thread writer;
+    private final Runnable afterWrite;
+    private volatile String failure;
+
+    /** @param afterWrite run on the writer thread after each segment written (a disk-limit check) */
+    public Recorder(StreamArchive archive, Runnable afterWrite) {
+        this.archive = archive;
+        this.afterWrite = afterWrite;
+        this.writer = Thread.ofVirtual().name("dvr-" + archive.name()).start(this::run);
+    }
+
+    @Override
+    public void onSegmentClosed(Segment segment) {
+        long size = segment.size();
+        if (pendingBytes.addAndGet(size) > MAX_PENDING_BYTES) {
+            pendingBytes.addAndGet(-size);
+            dropped.incrementAndGet();
+            dropLog.warn("DVR " + archive.name() + ": the disk does not keep up, segment " + segment.number()
+                    + " is not recorded (" + dropped.get() + " so far)");
+            return;
+        }
+        queue.add(segment);
+    }
+
+    /** Why recording stopped, or null while it works. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Segments left unrecorded because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    /** Bytes queued and not yet written. */
+    public long pendingBytes() {
+        return pendingBytes.get();
+    }
+
+    private void run() {
+        while (true) {
+            Segment s;
+            try {
+                s = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            write(s);
+            pendingBytes.addAndGet(-s.size());
+        }
+    }
+
+    private void write(Segment s) {
+        try {
+            archive.append(s);
+            written.incrementAndGet();
+            if (failure != null) {
+                failure = null;
+                log.info("DVR {}: recording again from segment {}", archive.name(), s.number());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (failure == null) {
+                failure = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                log.warn("DVR {}: recording stopped, segment {} cannot be written under {}: {}; it resumes by"
+                        + " itself once the disk takes writes again", archive.name(), s.number(), archive.root(), failure);
+            }
+        }
+        try {
+            afterWrite.run();
+        } catch (RuntimeException e) {
+            log.debug("DVR {}: check after a write failed: {}", archive.name(), e.toString());
+        }
+    }
+
+    /** Writes what is queued (bounded by {@code millis}), then stops. */
+    @Override
+    public void close() {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        writer.interrupt();
+    }
+}
