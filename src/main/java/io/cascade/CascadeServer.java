@@ -11,6 +11,9 @@ import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
 import io.cascade.dash.TimeRoute;
 import io.cascade.dvr.DvrService;
+import io.cascade.dvrhttp.ArchiveRoute;
+import io.cascade.dvrhttp.Archives;
+import io.cascade.dvrhttp.DvrApiRoute;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
@@ -74,7 +77,9 @@ public final class CascadeServer implements AutoCloseable {
             rtmp.start(registry, config.rtmpPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
-                    new StreamApi(registry),
+                    new DvrApiRoute(archives(), dvr),
+                    new StreamApi(registry, dvr::info),
+                    new ArchiveRoute(registry, archives()),
                     new HlsRoute(registry),
                     new DashRoute(registry),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
@@ -148,6 +153,10 @@ public final class CascadeServer implements AutoCloseable {
         http.close();
         registry.close();
         dvr.close();
+    }
+
+    private Archives archives() {
+        return name -> dvr.archive(name).map(a -> a);
     }
 
     /** The recorded streams' archives. */

@@ -2,6 +2,7 @@ package io.cascade.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade.dvr.DvrInfo;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
 import io.cascade.stream.LiveStream;
@@ -9,6 +10,7 @@ import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code GET /streamer/api/v3/streams} and {@code GET /streamer/api/v3/streams/NAME}. */
 public final class StreamApi implements Route {
@@ -16,9 +18,16 @@ public final class StreamApi implements Route {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry;
+    private final Function<String, Optional<DvrInfo>> dvr;
 
     public StreamApi(StreamRegistry registry) {
+        this(registry, name -> Optional.empty());
+    }
+
+    /** @param dvr a recorded stream's archive figures, for {@code stats.dvr_info} */
+    public StreamApi(StreamRegistry registry, Function<String, Optional<DvrInfo>> dvr) {
         this.registry = registry;
+        this.dvr = dvr;
     }
 
     @Override
@@ -27,7 +36,7 @@ public final class StreamApi implements Route {
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
             ObjectNode body = JSON.createObjectNode();
             var list = body.putArray("streams");
-            registry.all().forEach(s -> list.add(StreamJson.of(s)));
+            registry.all().forEach(s -> list.add(StreamJson.of(s, dvr.apply(s.name()))));
             ex.sendBytes("application/json", JSON.writeValueAsBytes(body), "no-cache");
             return true;
         }
@@ -39,7 +48,7 @@ public final class StreamApi implements Route {
         if (s.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
         } else {
-            ex.sendBytes("application/json", JSON.writeValueAsBytes(StreamJson.of(s.get())), "no-cache");
+            ex.sendBytes("application/json", JSON.writeValueAsBytes(StreamJson.of(s.get(), dvr.apply(s.get().name()))), "no-cache");
         }
         return true;
     }

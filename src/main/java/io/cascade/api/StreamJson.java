@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascade.config.DvrConfig;
+import io.cascade.dvr.DvrInfo;
 import io.cascade.config.InputConfig;
 import io.cascade.config.StreamConfig;
 import io.cascade.media.Segment;
@@ -11,6 +12,7 @@ import io.cascade.media.Track;
 import io.cascade.stream.LiveStream;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A stream as the API shows it: its effective config and its live figures. */
 final class StreamJson {
@@ -20,6 +22,10 @@ final class StreamJson {
     }
 
     static ObjectNode of(LiveStream s) {
+        return of(s, Optional.empty());
+    }
+
+    static ObjectNode of(LiveStream s, Optional<DvrInfo> dvrInfo) {
         StreamConfig c = s.config();
         ObjectNode o = F.objectNode();
         o.put("name", s.name());
@@ -31,7 +37,9 @@ final class StreamJson {
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
         c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u));
         c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
-        o.set("stats", stats(s));
+        ObjectNode stats = stats(s);
+        dvrInfo.ifPresent(d -> stats.set("dvr_info", dvrInfo(d)));
+        o.set("stats", stats);
         return o;
     }
 
@@ -40,6 +48,18 @@ final class StreamJson {
         o.put("root", d.path());
         o.put("dvr_limit", d.depth().toSeconds());
         d.diskLimitPercent().ifPresent(p -> o.put("disk_limit", p));
+        return o;
+    }
+
+    private static ObjectNode dvrInfo(DvrInfo d) {
+        ObjectNode o = F.objectNode();
+        o.put("from", d.from());
+        o.put("depth", d.depth());
+        o.put("duration", d.duration());
+        o.put("bytes", d.bytes());
+        o.put("recording", d.recording());
+        o.put("error", d.failure());
+        o.put("dropped_segments", d.dropped());
         return o;
     }
 

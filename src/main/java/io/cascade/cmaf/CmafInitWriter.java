@@ -23,6 +23,15 @@ public final class CmafInitWriter {
     }
 
     public static byte[] write(List<Track> tracks) {
+        return write(tracks, -1);
+    }
+
+    /**
+     * The init of a whole fragmented file of {@code fragmentDurationTicks} (90 kHz): its
+     * {@code mvex} carries that in an {@code mehd}, from which readers such as ffprobe take the
+     * file's duration. A negative duration writes no {@code mehd} (the live init).
+     */
+    public static byte[] write(List<Track> tracks, long fragmentDurationTicks) {
         checkIds(tracks);
         BoxWriter out = new BoxWriter();
         ftyp(out);
@@ -31,7 +40,7 @@ public final class CmafInitWriter {
         for (Track t : tracks) {
             trak(out, t);
         }
-        mvex(out, tracks);
+        mvex(out, tracks, fragmentDurationTicks);
         out.end();
         return out.toByteArray();
     }
@@ -110,8 +119,11 @@ public final class CmafInitWriter {
      * One trex per track. For video the default sample duration carries the nominal frame
      * duration, which is how a reader of this init learns the frame rate.
      */
-    private static void mvex(BoxWriter out, List<Track> tracks) {
+    private static void mvex(BoxWriter out, List<Track> tracks, long fragmentDurationTicks) {
         out.start("mvex");
+        if (fragmentDurationTicks >= 0) {
+            out.startFull("mehd", 1, 0).u64(fragmentDurationTicks).end();
+        }
         for (Track t : tracks) {
             out.startFull("trex", 0, 0).u32(t.id()).u32(1).u32(nominalFrameDuration(t)).u32(0).u32(0).end();
         }

@@ -75,12 +75,38 @@ public final class DashManifest {
         for (int i = 0; i < runs.size(); i++) {
             List<Segment> run = runs.get(i);
             long start = i == 0 ? window.firstPeriodStart() : run.getFirst().startDts();
-            period(xml, run, timelines.get(i), window.firstPeriodNumber() + i, start, stream);
+            period(xml, run, timelines.get(i), window.firstPeriodNumber() + i, start, 0, stream);
         }
         utcTimingUrl.ifPresent(url -> xml
                 .open("UTCTiming").attribute("schemeIdUri", UTC_TIMING_SCHEME).attribute("value", url).close("UTCTiming")
                 .open("UTCTiming").attribute("schemeIdUri", UTC_DIRECT_SCHEME).attribute("value", published)
                 .close("UTCTiming"));
+        return xml.close("MPD").toString();
+    }
+
+    /**
+     * A static MPD of an archive piece: the presentation starts at the first segment, each
+     * discontinuity run is a Period starting where its first segment does (relative to that),
+     * and segments keep their live names ({@code S@t} in 90 kHz UTC ticks, through each
+     * Period's {@code presentationTimeOffset}).
+     */
+    public static String archive(DashWindow window, DashStreamInfo stream) {
+        List<List<Segment>> runs = runs(window.segments());
+        List<Map<Track, List<TrackSpan>>> timelines = runs.stream().map(run -> timelines(run, stream)).toList();
+        Extent extent = Extent.of(timelines, window);
+        long originMillis = Math.floorDiv(window.first().startDts(), 90);
+        XmlText xml = new XmlText().open("MPD")
+                .attribute("xmlns", "urn:mpeg:dash:schema:mpd:2011")
+                .attribute("profiles", PROFILE)
+                .attribute("type", "static")
+                .attribute("mediaPresentationDuration", XsDuration.ofTicksUp(window.last().endDts() - window.first().startDts()))
+                .attribute("minBufferTime", XsDuration.ofTicks(extent.longest()))
+                .attribute("maxSegmentDuration", XsDuration.ofTicksUp(extent.longest()));
+        for (int i = 0; i < runs.size(); i++) {
+            List<Segment> run = runs.get(i);
+            period(xml, run, timelines.get(i), window.firstPeriodNumber() + i, run.getFirst().startDts(), originMillis,
+                    stream);
+        }
         return xml.close("MPD").toString();
     }
 
@@ -157,9 +183,9 @@ public final class DashManifest {
     }
 
     private static void period(XmlText xml, List<Segment> run, Map<Track, List<TrackSpan>> timelines, long number,
-                               long startDts, DashStreamInfo stream) {
+                               long startDts, long originMillis, DashStreamInfo stream) {
         long startMillis = Math.floorDiv(startDts, 90);
-        xml.open("Period").attribute("id", number).attribute("start", XsDuration.ofMillis(startMillis));
+        xml.open("Period").attribute("id", number).attribute("start", XsDuration.ofMillis(startMillis - originMillis));
         timelines.forEach((track, spans) -> adaptationSet(xml, run, track, spans, startMillis * 90, stream));
         xml.close("Period");
     }

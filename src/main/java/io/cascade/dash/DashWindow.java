@@ -64,8 +64,9 @@ public record DashWindow(List<Segment> segments, long discontinuitiesBefore, lon
             if (!s.isComplete()) {
                 throw new IllegalArgumentException("segment " + s.number() + " is not closed");
             }
-            // A store's numbers rise by one; a gap means these segments are not one window.
-            if (previous != null && s.number() != previous.number() + 1) {
+            // A store's numbers rise by one; a gap means these segments are not one window, unless
+            // it starts a new Period (an archive's gap in the recording).
+            if (previous != null && s.number() != previous.number() + 1 && !s.discontinuity()) {
                 throw new IllegalArgumentException("segment " + s.number() + " does not follow " + previous.number());
             }
             if (previous != null && s.startDts() < previous.endDts()) {

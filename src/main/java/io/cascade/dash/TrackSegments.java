@@ -17,7 +17,7 @@ import java.util.Optional;
  * the segment's canonical bytes and init, made once per segment and track and shared by every
  * viewer, together with the span the manifest announces for it.
  */
-final class TrackSegments {
+public final class TrackSegments {
     /** One track's fragment of a segment and its span; a variant per track id. */
     private static final DerivedForm<Optional<TrackSegment>> TRACK_SEGMENT = DerivedForm.named("dash-track");
 
@@ -33,7 +33,7 @@ final class TrackSegments {
      * @return one {@code moof}+{@code mdat} of that track's frames, with the segment's number (mod 2^32)
      *         as sequence number; empty when the segment has no frame of the track
      */
-    static Optional<byte[]> of(Segment segment, Track track) {
+    public static Optional<byte[]> of(Segment segment, Track track) {
         return made(segment, track).map(TrackSegment::bytes);
     }
 

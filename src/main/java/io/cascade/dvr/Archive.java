@@ -24,8 +24,14 @@ public interface Archive {
     /** Up to {@code limit} segments starting at or after {@code fromDts} (the one holding it first), oldest first. */
     List<ArchivedSegment> segmentsFrom(long fromDts, int limit);
 
-    /** How many segments before {@code segment} started a discontinuity, for a steady discontinuity sequence. */
-    long discontinuitiesBefore(ArchivedSegment segment);
+    /**
+     * How many segments up to {@code segment} (itself included) are {@link ArchivedSegment#discontinuousAfter
+     * discontinuous} after the one before: a playlist's discontinuity sequence that stays steady as it slides.
+     */
+    long discontinuitySequence(ArchivedSegment segment);
+
+    /** Where the run of segments that play one after another, {@code segment}'s, began (a DASH Period start). */
+    long runStart(ArchivedSegment segment);
 
     /** The init a segment names. */
     CompletableFuture<InitSegment> init(String initId);

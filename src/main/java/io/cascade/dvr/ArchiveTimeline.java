@@ -27,8 +27,7 @@ final class ArchiveTimeline {
 
     /** True when {@code s} cannot be played straight on from {@code previous} (a player must reset). */
     static boolean discontinuous(ArchivedSegment previous, ArchivedSegment s) {
-        return previous != null && (s.discontinuity() || s.number() != previous.number() + 1
-                || Math.abs(s.startDts() - previous.endDts()) > DISCONTINUITY_GAP);
+        return s.discontinuousAfter(previous);
     }
 
     void add(ArchivedSegment s) {
@@ -69,9 +68,19 @@ final class ArchiveTimeline {
         return entries.get(i).segment();
     }
 
-    long discontinuitiesBefore(ArchivedSegment s) {
+    /** How many segments up to {@code s}, itself included, could not be played on from the one before. */
+    long discontinuitySequence(ArchivedSegment s) {
         int i = indexOf(s);
-        return i < 0 ? 0 : entries.get(i).discontinuities() - (i > 0 && discontinuous(get(i - 1), s) ? 1 : 0);
+        return i < 0 ? 0 : entries.get(i).discontinuities();
+    }
+
+    /** The start of the run of segments playable one after another that {@code s} is in. */
+    long runStart(ArchivedSegment s) {
+        int i = indexOf(s);
+        while (i > 0 && !discontinuous(get(i - 1), get(i))) {
+            i--;
+        }
+        return i < 0 ? s.startDts() : get(i).startDts();
     }
 
     /** The index of the last segment starting at or before {@code dts}, -1 when none does. */

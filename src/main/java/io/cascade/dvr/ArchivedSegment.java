@@ -26,6 +26,16 @@ public record ArchivedSegment(long number, long startDts, long duration, long si
         }
     }
 
+    /**
+     * True when this segment cannot be played straight on from {@code previous}: it was flagged
+     * live, its number does not follow, or it starts over half a second away from where the
+     * previous one ended (a gap in the recording). Playlists mark it with a discontinuity.
+     */
+    public boolean discontinuousAfter(ArchivedSegment previous) {
+        return previous != null && (discontinuity || number != previous.number() + 1
+                || Math.abs(startDts - previous.endDts()) > 45_000);
+    }
+
     public long endDts() {
         return startDts + duration;
     }

@@ -308,8 +308,13 @@ public final class StreamArchive implements Archive {
     }
 
     @Override
-    public synchronized long discontinuitiesBefore(ArchivedSegment segment) {
-        return timeline.discontinuitiesBefore(segment);
+    public synchronized long discontinuitySequence(ArchivedSegment segment) {
+        return timeline.discontinuitySequence(segment);
+    }
+
+    @Override
+    public synchronized long runStart(ArchivedSegment segment) {
+        return timeline.runStart(segment);
     }
 
     @Override

@@ -102,6 +102,17 @@ public final class HlsPlaylists {
      */
     public static String media(List<Segment> segments, long discontinuitiesBefore, SegmentFormat format,
                                boolean ended, SegmentTarget target, Function<InitSegment, String> initUri) {
+        return media(segments, discontinuitiesBefore, format, ended, target, initUri, null);
+    }
+
+    /**
+     * As {@link #media(List, long, SegmentFormat, boolean, SegmentTarget, Function)}, with an
+     * {@code EXT-X-PLAYLIST-TYPE} ({@code VOD} for an archive piece, {@code EVENT} for one that
+     * grows up to the live edge), or none when {@code playlistType} is null.
+     */
+    public static String media(List<Segment> segments, long discontinuitiesBefore, SegmentFormat format,
+                               boolean ended, SegmentTarget target, Function<InitSegment, String> initUri,
+                               String playlistType) {
         checkWindow(segments, discontinuitiesBefore);
         Segment first = segments.getFirst();
         long discontinuitySequence = discontinuitiesBefore + (first.discontinuity() ? 1 : 0);
@@ -110,6 +121,10 @@ public final class HlsPlaylists {
                 .append("#EXT-X-TARGETDURATION:").append(targetDuration(target, segments)).append('\n')
                 .append("#EXT-X-VERSION:").append(format.playlistVersion()).append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:").append(first.number()).append('\n');
+        if (playlistType != null) {
+            requireLine(playlistType, "playlist type");
+            out.append("#EXT-X-PLAYLIST-TYPE:").append(playlistType).append('\n');
+        }
         if (discontinuitySequence > 0) {
             out.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
         }

@@ -48,7 +48,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ex.sendNoContent(Cors.preflight(req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)));
             return;
         }
-        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+        boolean write = req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD;
+        if (write && routes.stream().noneMatch(Route::takesWrites)) {
             ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed",
                     new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, Cors.METHODS));
             return;
@@ -57,11 +58,19 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ex.sendError(HttpResponseStatus.BAD_REQUEST, "bad path");
             return;
         }
+        if (write) {
+            ex.withBody(io.netty.buffer.ByteBufUtil.getBytes(req.content()));
+        }
         try {
             for (Route r : routes) {
-                if (r.handle(ex)) {
+                if ((!write || r.takesWrites()) && r.handle(ex)) {
                     return;
                 }
+            }
+            if (write) {
+                ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed",
+                        new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, Cors.METHODS));
+                return;
             }
             ex.sendError(HttpResponseStatus.NOT_FOUND, "not found");
         } catch (Exception e) {

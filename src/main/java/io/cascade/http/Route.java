@@ -7,4 +7,9 @@ public interface Route {
      * route try. Runs on the event loop: must not block.
      */
     boolean handle(HttpExchange exchange) throws Exception;
+
+    /** True for a route that also answers POST, PUT and DELETE (an API); others only see GET and HEAD. */
+    default boolean takesWrites() {
+        return false;
+    }
 }

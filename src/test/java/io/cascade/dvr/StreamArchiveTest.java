@@ -76,9 +76,11 @@ class StreamArchiveTest {
         assertThat(a.ranges()).containsExactly(new ArchiveRange(T0, T0 + 3 * TWO_SECONDS),
                 new ArchiveRange(T0 + 10 * TWO_SECONDS, T0 + 12 * TWO_SECONDS));
         List<ArchivedSegment> all = a.segments(Long.MIN_VALUE, Long.MAX_VALUE);
-        assertThat(a.discontinuitiesBefore(all.get(2))).isZero();
-        assertThat(a.discontinuitiesBefore(all.get(3))).isZero();
-        assertThat(a.discontinuitiesBefore(all.get(4))).isEqualTo(1);
+        assertThat(a.discontinuitySequence(all.get(2))).isZero();
+        assertThat(a.discontinuitySequence(all.get(3))).isEqualTo(1);
+        assertThat(a.discontinuitySequence(all.get(4))).isEqualTo(1);
+        assertThat(a.runStart(all.get(4))).isEqualTo(T0 + 10 * TWO_SECONDS);
+        assertThat(a.runStart(all.get(1))).isEqualTo(T0);
         assertThat(ArchiveTimeline.discontinuous(all.get(2), all.get(3))).isTrue();
         assertThat(ArchiveTimeline.discontinuous(all.get(3), all.get(4))).isFalse();
     }

@@ -1,0 +1,130 @@
+package io.cascade.dvrhttp;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an archive URL's file name asks for, checked where it enters: times are Unix seconds,
+ * FROM must not be in the future, durations and offsets are bounded.
+ */
+sealed interface ArchiveRequest {
+    /** The longest piece, window or offset a URL may ask for. */
+    long MAX_SECONDS = 86_400;
+    /** How far back a timeshift may go. */
+    long MAX_OFFSET_SECONDS = 31L * 86_400;
+
+    enum Form { HLS, DASH, TS, MP4 }
+
+    /** {@code archive-FROM-DURATION.EXT} (also {@code index-} and {@code video-} for HLS). */
+    record Piece(long from, long duration, Form form) implements ArchiveRequest {
+    }
+
+    /** {@code archive-FROM-now.m3u8}: from FROM up to the live edge, growing. */
+    record Event(long from) implements ArchiveRequest {
+    }
+
+    /** {@code rewind-N.m3u8|mpd}: live with an N-second window. */
+    record Rewind(long seconds, Form form) implements ArchiveRequest {
+    }
+
+    /** {@code timeshift_abs-FROM.m3u8}. */
+    record TimeshiftAbs(long from) implements ArchiveRequest {
+    }
+
+    /** {@code timeshift_rel-OFFSET.m3u8}. */
+    record TimeshiftRel(long offset) implements ArchiveRequest {
+    }
+
+    /** An archive URL that cannot be answered, and why (a 400). */
+    record Invalid(String message) implements ArchiveRequest {
+    }
+
+    Pattern PIECE = Pattern.compile("(archive|index|video)-([^/]*)\\.(m3u8|mpd|ts|mp4)");
+    Pattern REWIND = Pattern.compile("rewind-([^/]*)\\.(m3u8|mpd)");
+    Pattern TIMESHIFT = Pattern.compile("timeshift_(abs|rel)-([^/]*)\\.m3u8");
+    Pattern NUMBER = Pattern.compile("\\d{1,12}");
+
+    /** The request a file name makes, empty when it is no archive URL at all (live names, segments). */
+    static Optional<ArchiveRequest> parse(String file, long nowSeconds) {
+        Matcher m = PIECE.matcher(file);
+        if (m.matches()) {
+            return Optional.of(piece(m.group(1), m.group(2), m.group(3), nowSeconds));
+        }
+        m = REWIND.matcher(file);
+        if (m.matches()) {
+            Form form = m.group(2).equals("mpd") ? Form.DASH : Form.HLS;
+            return Optional.of(seconds(m.group(1), "rewind N", 1, MAX_SECONDS)
+                    .<ArchiveRequest>map(n -> new Rewind(n, form)).orElseGet(() -> invalid("rewind N", 1, MAX_SECONDS)));
+        }
+        m = TIMESHIFT.matcher(file);
+        if (m.matches()) {
+            if (m.group(1).equals("rel")) {
+                return Optional.of(seconds(m.group(2), "OFFSET", 1, MAX_OFFSET_SECONDS).<ArchiveRequest>map(TimeshiftRel::new)
+                        .orElseGet(() -> invalid("OFFSET", 1, MAX_OFFSET_SECONDS)));
+            }
+            return Optional.of(from(m.group(2), nowSeconds).map(f -> f instanceof Invalid ? f : new TimeshiftAbs(((Piece) f).from()))
+                    .orElseThrow());
+        }
+        return Optional.empty();
+    }
+
+    private static ArchiveRequest piece(String prefix, String times, String ext, long nowSeconds) {
+        if (prefix.equals("index") && !times.contains("-")) {
+            return new Invalid("not an archive URL");
+        }
+        int dash = times.indexOf('-');
+        if (dash < 0) {
+            return new Invalid("an archive URL is " + prefix + "-FROM-DURATION." + ext + " (Unix seconds)");
+        }
+        ArchiveRequest from = from(times.substring(0, dash), nowSeconds).orElseThrow();
+        if (from instanceof Invalid) {
+            return from;
+        }
+        long start = ((Piece) from).from();
+        String rest = times.substring(dash + 1);
+        if (rest.equals("now")) {
+            return ext.equals("m3u8") ? new Event(start) : new Invalid("FROM-now is for .m3u8 playlists only");
+        }
+        Form form = switch (ext) {
+            case "mpd" -> Form.DASH;
+            case "ts" -> Form.TS;
+            case "mp4" -> Form.MP4;
+            default -> Form.HLS;
+        };
+        if ((form != Form.HLS && !prefix.equals("archive"))) {
+            return new Invalid("." + ext + " pieces are named archive-FROM-DURATION." + ext);
+        }
+        return seconds(rest, "DURATION", 1, MAX_SECONDS).<ArchiveRequest>map(d -> new Piece(start, d, form))
+                .orElseGet(() -> invalid("DURATION", 1, MAX_SECONDS));
+    }
+
+    /** A FROM as a Piece holder, or an Invalid. */
+    private static Optional<ArchiveRequest> from(String text, long nowSeconds) {
+        if (!NUMBER.matcher(text).matches()) {
+            return Optional.of(new Invalid("FROM must be a Unix time in seconds, not '" + clip(text) + "'"));
+        }
+        long from = Long.parseLong(text);
+        if (from > nowSeconds) {
+            return Optional.of(new Invalid("FROM " + from + " is in the future (now is " + nowSeconds + ")"));
+        }
+        return Optional.of(new Piece(from, 0, Form.HLS));
+    }
+
+    private static Optional<Long> seconds(String text, String what, long min, long max) {
+        if (!NUMBER.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        long v = Long.parseLong(text);
+        return v >= min && v <= max ? Optional.of(v) : Optional.empty();
+    }
+
+    private static ArchiveRequest invalid(String what, long min, long max) {
+        return new Invalid(what + " must be a number of seconds from " + min + " to " + max);
+    }
+
+    private static String clip(String text) {
+        String safe = text.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return safe.length() > 24 ? safe.substring(0, 24) + "…" : safe;
+    }
+}

@@ -1,0 +1,278 @@
+package io.cascade.dvrhttp;
+
+import io.cascade.cmaf.CmafInitWriter;
+import io.cascade.dash.DashManifest;
+import io.cascade.dash.TrackSegments;
+import io.cascade.dvr.Archive;
+import io.cascade.dvr.ArchivedSegment;
+import io.cascade.hls.HlsPlaylists;
+import io.cascade.hls.SegmentFormat;
+import io.cascade.hls.SegmentName;
+import io.cascade.hls.SegmentNames;
+import io.cascade.hls.TsSegments;
+import io.cascade.http.HttpExchange;
+import io.cascade.http.Route;
+import io.cascade.httpstream.RepeatedWarnings;
+import io.cascade.httpstream.StreamRequests;
+import io.cascade.media.InitSegment;
+import io.cascade.media.Segment;
+import io.cascade.media.Timebase;
+import io.cascade.media.Track;
+import io.cascade.stream.LiveStream;
+import io.cascade.stream.StreamRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Archive playback under {@code /NAME/}: {@code archive-FROM-DURATION.m3u8} (also {@code index-},
+ * {@code video-}), {@code .mpd}, {@code .ts} and {@code .mp4} exports, {@code archive-FROM-now.m3u8},
+ * {@code rewind-N.m3u8|mpd}, {@code timeshift_abs-FROM.m3u8}, {@code timeshift_rel-OFFSET.m3u8};
+ * and the live segment URLs ({@code 2026/…-02000.ts|m4s}, DASH {@code seg-v1-tTIME.m4s},
+ * {@code init-v1.mp4}) answered from the archive once the live window no longer holds them. Asked
+ * before the live routes, it leaves them every URL the live window can answer.
+ *
+ * <p>Playlists come from the live writers; lookups are in memory and everything that reads a
+ * file or makes a list runs off the event loop.
+ */
+public final class ArchiveRoute implements Route {
+    static final String M3U8 = "application/vnd.apple.mpegurl";
+    private static final String SEGMENT_CACHE = "max-age=3600";
+    /** Segments a timeshift playlist lists, as a live window does. */
+    static final int TIMESHIFT_SEGMENTS = 6;
+    private static final Pattern SEGMENT = Pattern.compile(
+            "^/(.+)/(\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{5}\\.(?:ts|m4s))$");
+    private static final Pattern DASH_SEGMENT = Pattern.compile("^/(.+)/seg-([va])([1-9]\\d{0,8})-t(\\d{1,18})\\.m4s$");
+    private static final Pattern DASH_INIT = Pattern.compile("^/(.+)/init-([va])([1-9]\\d{0,8})\\.mp4$");
+    private static final Pattern FILE = Pattern.compile("^/(.+)/([^/]+)$");
+    private static final RepeatedWarnings warnings = new RepeatedWarnings(LoggerFactory.getLogger(ArchiveRoute.class));
+
+    private final StreamRegistry registry;
+    private final Archives archives;
+    private final TimeshiftClients timeshifts = new TimeshiftClients();
+
+    public ArchiveRoute(StreamRegistry registry, Archives archives) {
+        this.registry = registry;
+        this.archives = archives;
+    }
+
+    @Override
+    public boolean handle(HttpExchange ex) {
+        String path = ex.path();
+        Matcher m = SEGMENT.matcher(path);
+        if (m.matches()) {
+            return segment(ex, m.group(1), m.group(2));
+        }
+        m = DASH_SEGMENT.matcher(path);
+        if (m.matches()) {
+            return dashSegment(ex, m.group(1), m.group(2).charAt(0), Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)));
+        }
+        m = DASH_INIT.matcher(path);
+        if (m.matches()) {
+            return dashInit(ex, m.group(1), m.group(2).charAt(0), Integer.parseInt(m.group(3)));
+        }
+        m = FILE.matcher(path);
+        if (!m.matches()) {
+            return false;
+        }
+        long now = Timebase.now();
+        Optional<ArchiveRequest> request = ArchiveRequest.parse(m.group(2), Math.floorDiv(now, Timebase.HZ));
+        if (request.isEmpty()) {
+            return false;
+        }
+        String name = m.group(1);
+        if (request.get() instanceof ArchiveRequest.Invalid bad) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, bad.message());
+            return true;
+        }
+        Optional<LiveStream> stream = registry.find(name);
+        Optional<Archive> archive = stream.flatMap(s -> archives.of(s.name()));
+        if (stream.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
+        } else if (archive.isEmpty()) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "stream " + name + " has no archive");
+        } else {
+            StreamRequests.offload(ex, () -> answer(ex, stream.get(), archive.get(), request.get(), now));
+        }
+        return true;
+    }
+
+    private void answer(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest request, long now) {
+        switch (request) {
+            case ArchiveRequest.Piece p -> piece(ex, stream, archive, p);
+            case ArchiveRequest.Event e -> hls(ex, stream, archive.segments(e.from() * Timebase.HZ, Long.MAX_VALUE),
+                    false, "EVENT", "from " + e.from());
+            case ArchiveRequest.Rewind r -> rewind(ex, stream, archive, r, now);
+            case ArchiveRequest.TimeshiftRel t -> timeshift(ex, stream, archive, now - t.offset() * Timebase.HZ,
+                    t.offset() + " s ago");
+            case ArchiveRequest.TimeshiftAbs t -> {
+                long nowSeconds = Math.floorDiv(now, Timebase.HZ);
+                String client = ex.client() + " " + Integer.toHexString(String.valueOf(ex.header("User-Agent")).hashCode())
+                        + " " + stream.name() + " " + t.from();
+                long delay = timeshifts.started(client, nowSeconds, System.nanoTime()) - t.from();
+                timeshift(ex, stream, archive, now - delay * Timebase.HZ, "from " + t.from());
+            }
+            case ArchiveRequest.Invalid bad -> ex.sendError(HttpResponseStatus.BAD_REQUEST, bad.message());
+        }
+    }
+
+    private void piece(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest.Piece p) {
+        long from = p.from() * Timebase.HZ;
+        long to = (p.from() + p.duration()) * Timebase.HZ;
+        List<ArchivedSegment> list = archive.segments(from, to);
+        String what = "between " + p.from() + " and " + (p.from() + p.duration());
+        switch (p.form()) {
+            case HLS -> hls(ex, stream, list, true, "VOD", what);
+            case DASH -> {
+                ArchiveWindow w = ArchiveWindow.of(archive, list);
+                if (w.isEmpty()) {
+                    noRecording(ex, stream, what);
+                } else {
+                    ex.sendText("application/dash+xml", DashManifest.archive(w.dashStatic(), w.dashInfo()));
+                }
+            }
+            case TS, MP4 -> {
+                if (list.isEmpty()) {
+                    noRecording(ex, stream, what);
+                } else {
+                    ArchiveExport.send(ex, archive, list, p.form() == ArchiveRequest.Form.MP4);
+                }
+            }
+        }
+    }
+
+    private void hls(HttpExchange ex, LiveStream stream, List<ArchivedSegment> list, boolean ended, String type,
+                     String what) {
+        ArchiveWindow w = ArchiveWindow.of(archiveOf(list, stream), list);
+        if (w.isEmpty()) {
+            noRecording(ex, stream, what);
+            return;
+        }
+        ex.sendText(M3U8, HlsPlaylists.media(w.segments(), w.discontinuitiesBefore(), SegmentFormat.TS, ended,
+                stream.target(), init -> HlsPlaylists.INIT_SEGMENT, type));
+    }
+
+    private Archive archiveOf(List<ArchivedSegment> list, LiveStream stream) {
+        return archives.of(stream.name()).orElseThrow();
+    }
+
+    private void rewind(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest.Rewind r, long now) {
+        List<ArchivedSegment> list = archive.segments(now - r.seconds() * Timebase.HZ, Long.MAX_VALUE);
+        String what = "in the last " + r.seconds() + " s";
+        if (r.form() == ArchiveRequest.Form.HLS) {
+            hls(ex, stream, list, false, null, what);
+            return;
+        }
+        ArchiveWindow w = ArchiveWindow.of(archive, list);
+        if (w.isEmpty()) {
+            noRecording(ex, stream, what);
+            return;
+        }
+        int depth = (int) stream.name().chars().filter(c -> c == '/').count() + 1;
+        ex.sendText("application/dash+xml", DashManifest.live(w.dashLive(), w.dashInfo(), Instant.now(),
+                Optional.of("../".repeat(depth) + "time")));
+    }
+
+    /** The archive as if live, its edge at {@code edge}: the last few segments that ended by then. */
+    private void timeshift(HttpExchange ex, LiveStream stream, Archive archive, long edge, String what) {
+        long span = stream.target().targetSeconds() * Timebase.HZ * (TIMESHIFT_SEGMENTS + 2);
+        List<ArchivedSegment> list = archive.segments(edge - span, edge).stream().filter(s -> s.endDts() <= edge).toList();
+        list = list.subList(Math.max(0, list.size() - TIMESHIFT_SEGMENTS), list.size());
+        hls(ex, stream, list, false, null, what);
+    }
+
+    private static void noRecording(HttpExchange ex, LiveStream stream, String what) {
+        ex.sendError(HttpResponseStatus.NOT_FOUND, "stream " + stream.name() + " has no recording " + what);
+    }
+
+    // ---- live URLs of segments that left the window ----
+
+    private boolean segment(HttpExchange ex, String name, String file) {
+        Optional<SegmentName> parsed = SegmentNames.parse(file);
+        Optional<LiveStream> stream = registry.find(name);
+        if (parsed.isEmpty() || stream.isEmpty()
+                || stream.get().store().closedSegments().stream().anyMatch(parsed.get()::names)) {
+            return false;
+        }
+        Optional<Archive> archive = archives.of(name);
+        if (archive.isEmpty()) {
+            return false;
+        }
+        SegmentFormat format = parsed.get().format();
+        Optional<ArchivedSegment> found = archive.get().startingInSecond(parsed.get().startSecond()).stream()
+                .filter(s -> SegmentNames.of(s.startDts(), s.duration(), format).equals(file)).findFirst();
+        if (found.isEmpty()) {
+            return false; // the live route answers 404
+        }
+        archive.get().read(found.get()).thenAcceptAsync(seg -> {
+            if (format == SegmentFormat.TS) {
+                ex.sendBytes("video/mp2t", TsSegments.of(seg), SEGMENT_CACHE);
+            } else {
+                ex.sendBytes("video/iso.segment", seg.bytes(), SEGMENT_CACHE);
+            }
+        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err));
+        return true;
+    }
+
+    private static Void unreadable(HttpExchange ex, String name, String file, Throwable err) {
+        warnings.warn(name + " " + file, "stream " + name + ": archived segment " + file + " cannot be served", err);
+        ex.sendError(HttpResponseStatus.NOT_FOUND, "segment " + file + " of stream " + name + " cannot be read from the archive");
+        return null;
+    }
+
+    private boolean dashSegment(HttpExchange ex, String name, char kind, int trackId, long time) {
+        Optional<LiveStream> stream = registry.find(name);
+        Optional<Archive> archive = archives.of(name);
+        if (stream.isEmpty() || archive.isEmpty()) {
+            return false;
+        }
+        List<Segment> live = stream.get().store().closedSegments();
+        if (!live.isEmpty() && time >= live.getFirst().startDts() - Timebase.HZ) {
+            return false;
+        }
+        Optional<ArchivedSegment> found = archive.get().byTrackStart(trackId, time);
+        if (found.isEmpty()) {
+            return false;
+        }
+        String file = "seg-" + kind + trackId + "-t" + time + ".m4s";
+        archive.get().read(found.get()).thenAcceptAsync(seg -> {
+            Optional<byte[]> bytes = trackOf(seg.init(), kind, trackId).flatMap(t -> TrackSegments.of(seg, t));
+            if (bytes.isEmpty()) {
+                ex.sendError(HttpResponseStatus.NOT_FOUND, "no such segment of track " + kind + trackId + " in stream " + name);
+            } else {
+                ex.sendBytes("video/iso.segment", bytes.get(), SEGMENT_CACHE);
+            }
+        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err));
+        return true;
+    }
+
+    private boolean dashInit(HttpExchange ex, String name, char kind, int trackId) {
+        Optional<LiveStream> stream = registry.find(name);
+        Optional<Archive> archive = archives.of(name);
+        if (stream.isEmpty() || archive.isEmpty() || stream.get().store().init().isPresent()) {
+            return false;
+        }
+        Optional<String> newest = archive.get().newestInitId();
+        if (newest.isEmpty()) {
+            return false;
+        }
+        archive.get().init(newest.get()).thenAccept(init -> {
+            Optional<Track> track = trackOf(init, kind, trackId);
+            if (track.isEmpty()) {
+                ex.sendError(HttpResponseStatus.NOT_FOUND, "no track " + kind + trackId + " in stream " + name);
+            } else {
+                ex.sendBytes("video/mp4", CmafInitWriter.write(List.of(track.get())), "no-cache");
+            }
+        }).exceptionally(err -> unreadable(ex, name, "init", err));
+        return true;
+    }
+
+    private static Optional<Track> trackOf(InitSegment init, char kind, int trackId) {
+        return init.track(trackId).filter(t -> t.isVideo() == (kind == 'v'));
+    }
+}
