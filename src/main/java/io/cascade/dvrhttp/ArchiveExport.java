@@ -1,6 +1,7 @@
 package io.cascade.dvrhttp;
 
 import io.cascade.cmaf.CmafInitWriter;
+import io.cascade.cmaf.FragmentTimes;
 import io.cascade.dvr.Archive;
 import io.cascade.dvr.ArchivedSegment;
 import io.cascade.hls.TsSegments;
@@ -23,8 +24,8 @@ import java.util.List;
  *   <li>MPEG-TS: each segment's TS form one after the other; their continuity counters run on
  *       from segment to segment (DECISIONS §16), so the file is one clean stream.</li>
  *   <li>MP4: a fragmented MP4, the init with an {@code mehd} holding the piece's duration (so
- *       readers know it without reading the fragments), then the canonical fragments as they
- *       are. Segments of another init than the first (the tracks changed) are left out.</li>
+ *       readers know it without reading the fragments), then the canonical fragments with their
+ *       decode times counted from the piece's start (a file starts at 0). Segments of another init than the first (the tracks changed) are left out.</li>
  * </ul>
  */
 final class ArchiveExport {
@@ -39,6 +40,7 @@ final class ArchiveExport {
         StreamingReply reply = ex.startStreaming(mp4 ? "video/mp4" : "video/mp2t");
         try {
             String initId = list.getFirst().initId();
+            long origin = list.getFirst().startDts();
             if (mp4) {
                 InitSegment init = archive.init(initId).join();
                 long duration = list.stream().filter(s -> s.initId().equals(initId))
@@ -53,7 +55,8 @@ final class ArchiveExport {
                     return;
                 }
                 Segment seg = archive.read(s).join();
-                reply.write(Unpooled.wrappedBuffer(mp4 ? seg.bytes() : TsSegments.of(seg)));
+                byte[] bytes = mp4 ? FragmentTimes.shifted(seg.bytes(), origin) : TsSegments.of(seg);
+                reply.write(Unpooled.wrappedBuffer(bytes));
             }
             reply.end();
         } catch (RuntimeException e) {
