@@ -31,6 +31,8 @@ public final class Retention {
     }
 
     private final Map<String, Rules> streams = new ConcurrentHashMap<>();
+    /** One line a minute: a full filesystem is checked after every write. */
+    private final io.cascade.net.RateLimitedLog limitLog = new io.cascade.net.RateLimitedLog(log, 60_000);
     private final DiskUsage disk;
     private final LongSupplier clock;
 
@@ -108,7 +110,7 @@ public final class Retention {
             log.warn("DVR {}: the disk limit cannot be applied: {}", folder, e.toString());
         }
         if (gone > 0) {
-            log.info("DVR {}: the filesystem reached {}%, {} oldest segments deleted", folder, limit, gone);
+            limitLog.info("DVR " + folder + ": the filesystem reached " + limit + "%, " + gone + " oldest segments deleted");
         }
         return gone;
     }
