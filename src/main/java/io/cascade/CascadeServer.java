@@ -155,7 +155,11 @@ public final class CascadeServer implements AutoCloseable {
         dvr.close();
     }
 
-    private Archives archives() {
+    /**
+     * The archives archive URLs are served from, by stream name (the local DVR's); also what a
+     * continuous HTTP MPEG-TS timeshift reads through ({@code Archive.segmentsFrom}, {@code read}).
+     */
+    public Archives archives() {
         return name -> dvr.archive(name).map(a -> a);
     }
 

@@ -57,7 +57,15 @@ public final class DvrApiRoute implements Route {
     public boolean handle(HttpExchange ex) throws Exception {
         Matcher m = STATUS.matcher(ex.path());
         if (m.matches() && isRead(ex)) {
-            status(ex, m.group(1));
+            String name = m.group(1);
+            // Ranges of a month of segments take milliseconds to list: off the event loop.
+            StreamRequests.offload(ex, () -> {
+                try {
+                    status(ex, name);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             return true;
         }
         m = API.matcher(ex.path());
@@ -72,9 +80,15 @@ public final class DvrApiRoute implements Route {
             return true;
         }
         if (isRead(ex)) {
-            List<ArchiveRange> list = locks ? dvr.archive(name).map(StreamArchive::locks).orElse(List.of())
-                    : archive.get().ranges();
-            sendJson(ex, rangesJson(locks ? "locks" : "ranges", list));
+            StreamRequests.offload(ex, () -> {
+                List<ArchiveRange> list = locks ? dvr.archive(name).map(StreamArchive::locks).orElse(List.of())
+                        : archive.get().ranges();
+                try {
+                    sendJson(ex, rangesJson(locks ? "locks" : "ranges", list));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             return true;
         }
         Optional<StreamArchive> local = dvr.archive(name);

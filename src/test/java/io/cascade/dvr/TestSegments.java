@@ -14,11 +14,11 @@ import java.io.IOException;
 import java.util.List;
 
 /** Real canonical segments (2 s, H.264 + AAC) made by the segmenter, for archive tests. */
-final class TestSegments {
+public final class TestSegments {
     /** 2025-12-01T10:00:00Z. */
-    static final long T0 = 1_764_583_200L * Timebase.HZ;
+    public static final long T0 = 1_764_583_200L * Timebase.HZ;
     static final long FRAME = Timebase.HZ / 25;
-    static final long TWO_SECONDS = 2 * Timebase.HZ;
+    public static final long TWO_SECONDS = 2 * Timebase.HZ;
 
     private TestSegments() {
     }
@@ -31,7 +31,7 @@ final class TestSegments {
     }
 
     /** {@code count} consecutive closed 2 s segments from {@code start}, numbered from {@code first}. */
-    static List<Segment> make(long first, long start, int count) throws IOException {
+    public static List<Segment> make(long first, long start, int count) throws IOException {
         SegmentStore store = new SegmentStore(count + 2);
         Segmenter s = new Segmenter(store, TWO_SECONDS, first);
         s.onTracks(tracks());
