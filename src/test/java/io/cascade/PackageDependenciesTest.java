@@ -31,6 +31,7 @@ class PackageDependenciesTest {
             "codec; codec media",
             "http; http media net",
             "rtmp; rtmp media codec amf net",
+            "dvr; dvr media cmaf config stream net",
     })
     void aPackageReferencesOnlyWhatItMay(String pkg, String allowed) throws IOException {
         Path sources = ROOT.resolve(pkg);

@@ -24,7 +24,7 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     static final long MAX_PENDING_BYTES = 64L << 20;
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
-    private final StreamArchive archive;
+    private final SegmentWriter archive;
     private final LinkedBlockingQueue<Segment> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -32,10 +32,17 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     private final RateLimitedLog dropLog = new RateLimitedLog(log, 60_000);
     private final Thread writer;
     private final Runnable afterWrite;
+    private final long maxPendingBytes;
     private volatile String failure;
 
     /** @param afterWrite run on the writer thread after each segment written (a disk-limit check) */
-    public Recorder(StreamArchive archive, Runnable afterWrite) {
+    public Recorder(SegmentWriter archive, Runnable afterWrite) {
+        this(archive, afterWrite, MAX_PENDING_BYTES);
+    }
+
+    /** @param maxPendingBytes how many bytes may wait for the disk */
+    public Recorder(SegmentWriter archive, Runnable afterWrite, long maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
         this.archive = archive;
         this.afterWrite = afterWrite;
         this.writer = Thread.ofVirtual().name("dvr-" + archive.name()).start(this::run);
@@ -44,7 +51,7 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     @Override
     public void onSegmentClosed(Segment segment) {
         long size = segment.size();
-        if (pendingBytes.addAndGet(size) > MAX_PENDING_BYTES) {
+        if (pendingBytes.addAndGet(size) > maxPendingBytes) {
             pendingBytes.addAndGet(-size);
             dropped.incrementAndGet();
             dropLog.warn("DVR " + archive.name() + ": the disk does not keep up, segment " + segment.number()
@@ -88,7 +95,7 @@ public final class Recorder implements SegmentListener, AutoCloseable {
 
     private void write(Segment s) {
         try {
-            archive.append(s);
+            archive.write(s);
             written.incrementAndGet();
             if (failure != null) {
                 failure = null;
@@ -108,12 +115,11 @@ public final class Recorder implements SegmentListener, AutoCloseable {
         }
     }
 
-    /** Writes what is queued (bounded by {@code millis}), then stops. */
+    /** Writes what is queued (for at most 5 s), then stops. */
     @Override
     public void close() {
         long deadline = System.currentTimeMillis() + 5_000;
         while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -39,7 +39,7 @@ import java.util.concurrent.Executors;
  * <p>One writer (the recorder) and retention mutate it, under one lock; readers look up the
  * in-memory index and read files on a virtual thread.
  */
-public final class StreamArchive implements Archive {
+public final class StreamArchive implements Archive, SegmentWriter {
     /** The folder under {@code PATH/NAME}: '@' is no stream-name character, so no stream's folder can be it. */
     static final String FOLDER = "@dvr";
     static final String INDEX = "index";
@@ -73,16 +73,23 @@ public final class StreamArchive implements Archive {
         return a;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** The archive's folder. */
+    @Override
     public Path root() {
         return root;
     }
 
     // ---- writing ----
+
+    @Override
+    public void write(Segment segment) throws IOException {
+        append(segment);
+    }
 
     /** Stores a closed segment with its init; returns what the index now says of it. */
     public ArchivedSegment append(Segment s) throws IOException {
