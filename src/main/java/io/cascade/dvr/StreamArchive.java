@@ -530,9 +530,21 @@ public final class StreamArchive implements Archive, SegmentWriter {
             rewriteHour(hour, kept);
         }
         for (ArchivedSegment s : kept) {
+            s = canonical(s);
             timeline.add(s);
             lastNumber = Math.max(lastNumber, s.number());
         }
+    }
+
+    /** The segment with its init's name shared with every other segment of that init (months of them). */
+    private ArchivedSegment canonical(ArchivedSegment s) {
+        for (String id : inits.keySet()) {
+            if (id.equals(s.initId())) {
+                return id == s.initId() ? s : new ArchivedSegment(s.number(), s.startDts(), s.duration(), s.size(), id,
+                        s.discontinuity(), s.tracks());
+            }
+        }
+        return s;
     }
 
     private ArchivedSegment withTracks(ArchivedSegment s, byte[] bytes) {

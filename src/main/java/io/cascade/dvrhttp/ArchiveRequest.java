@@ -49,39 +49,40 @@ sealed interface ArchiveRequest {
     static Optional<ArchiveRequest> parse(String file, long nowSeconds) {
         Matcher m = PIECE.matcher(file);
         if (m.matches()) {
+            if (!m.group(2).contains("-") && !m.group(1).equals("archive")) {
+                return Optional.empty();
+            }
             return Optional.of(piece(m.group(1), m.group(2), m.group(3), nowSeconds));
         }
         m = REWIND.matcher(file);
         if (m.matches()) {
             Form form = m.group(2).equals("mpd") ? Form.DASH : Form.HLS;
-            return Optional.of(seconds(m.group(1), "rewind N", 1, MAX_SECONDS)
-                    .<ArchiveRequest>map(n -> new Rewind(n, form)).orElseGet(() -> invalid("rewind N", 1, MAX_SECONDS)));
+            return Optional.of(seconds(m.group(1), 1, MAX_SECONDS).<ArchiveRequest>map(n -> new Rewind(n, form))
+                    .orElseGet(() -> invalid("rewind N", 1, MAX_SECONDS)));
         }
         m = TIMESHIFT.matcher(file);
         if (m.matches()) {
             if (m.group(1).equals("rel")) {
-                return Optional.of(seconds(m.group(2), "OFFSET", 1, MAX_OFFSET_SECONDS).<ArchiveRequest>map(TimeshiftRel::new)
+                return Optional.of(seconds(m.group(2), 1, MAX_OFFSET_SECONDS).<ArchiveRequest>map(TimeshiftRel::new)
                         .orElseGet(() -> invalid("OFFSET", 1, MAX_OFFSET_SECONDS)));
             }
-            return Optional.of(from(m.group(2), nowSeconds).map(f -> f instanceof Invalid ? f : new TimeshiftAbs(((Piece) f).from()))
-                    .orElseThrow());
+            Optional<Invalid> bad = badFrom(m.group(2), nowSeconds);
+            return Optional.of(bad.isPresent() ? bad.get() : new TimeshiftAbs(Long.parseLong(m.group(2))));
         }
         return Optional.empty();
     }
 
     private static ArchiveRequest piece(String prefix, String times, String ext, long nowSeconds) {
-        if (prefix.equals("index") && !times.contains("-")) {
-            return new Invalid("not an archive URL");
-        }
         int dash = times.indexOf('-');
         if (dash < 0) {
             return new Invalid("an archive URL is " + prefix + "-FROM-DURATION." + ext + " (Unix seconds)");
         }
-        ArchiveRequest from = from(times.substring(0, dash), nowSeconds).orElseThrow();
-        if (from instanceof Invalid) {
-            return from;
+        String fromText = times.substring(0, dash);
+        Optional<Invalid> bad = badFrom(fromText, nowSeconds);
+        if (bad.isPresent()) {
+            return bad.get();
         }
-        long start = ((Piece) from).from();
+        long start = Long.parseLong(fromText);
         String rest = times.substring(dash + 1);
         if (rest.equals("now")) {
             return ext.equals("m3u8") ? new Event(start) : new Invalid("FROM-now is for .m3u8 playlists only");
@@ -92,26 +93,24 @@ sealed interface ArchiveRequest {
             case "mp4" -> Form.MP4;
             default -> Form.HLS;
         };
-        if ((form != Form.HLS && !prefix.equals("archive"))) {
+        if (form != Form.HLS && !prefix.equals("archive")) {
             return new Invalid("." + ext + " pieces are named archive-FROM-DURATION." + ext);
         }
-        return seconds(rest, "DURATION", 1, MAX_SECONDS).<ArchiveRequest>map(d -> new Piece(start, d, form))
+        return seconds(rest, 1, MAX_SECONDS).<ArchiveRequest>map(d -> new Piece(start, d, form))
                 .orElseGet(() -> invalid("DURATION", 1, MAX_SECONDS));
     }
 
-    /** A FROM as a Piece holder, or an Invalid. */
-    private static Optional<ArchiveRequest> from(String text, long nowSeconds) {
+    /** Why a FROM cannot be taken (not a number, in the future), empty when it can. */
+    private static Optional<Invalid> badFrom(String text, long nowSeconds) {
         if (!NUMBER.matcher(text).matches()) {
             return Optional.of(new Invalid("FROM must be a Unix time in seconds, not '" + clip(text) + "'"));
         }
         long from = Long.parseLong(text);
-        if (from > nowSeconds) {
-            return Optional.of(new Invalid("FROM " + from + " is in the future (now is " + nowSeconds + ")"));
-        }
-        return Optional.of(new Piece(from, 0, Form.HLS));
+        return from > nowSeconds ? Optional.of(new Invalid("FROM " + from + " is in the future (now is " + nowSeconds + ")"))
+                : Optional.empty();
     }
 
-    private static Optional<Long> seconds(String text, String what, long min, long max) {
+    private static Optional<Long> seconds(String text, long min, long max) {
         if (!NUMBER.matcher(text).matches()) {
             return Optional.empty();
         }

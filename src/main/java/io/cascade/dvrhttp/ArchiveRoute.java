@@ -105,8 +105,8 @@ public final class ArchiveRoute implements Route {
     private void answer(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest request, long now) {
         switch (request) {
             case ArchiveRequest.Piece p -> piece(ex, stream, archive, p);
-            case ArchiveRequest.Event e -> hls(ex, stream, archive.segments(e.from() * Timebase.HZ, Long.MAX_VALUE),
-                    false, "EVENT", "from " + e.from());
+            case ArchiveRequest.Event e -> hls(ex, stream, archive, archive.segments(e.from() * Timebase.HZ,
+                    Long.MAX_VALUE), false, "EVENT", "from " + e.from());
             case ArchiveRequest.Rewind r -> rewind(ex, stream, archive, r, now);
             case ArchiveRequest.TimeshiftRel t -> timeshift(ex, stream, archive, now - t.offset() * Timebase.HZ,
                     t.offset() + " s ago");
@@ -127,7 +127,7 @@ public final class ArchiveRoute implements Route {
         List<ArchivedSegment> list = archive.segments(from, to);
         String what = "between " + p.from() + " and " + (p.from() + p.duration());
         switch (p.form()) {
-            case HLS -> hls(ex, stream, list, true, "VOD", what);
+            case HLS -> hls(ex, stream, archive, list, true, "VOD", what);
             case DASH -> {
                 ArchiveWindow w = ArchiveWindow.of(archive, list);
                 if (w.isEmpty()) {
@@ -146,9 +146,9 @@ public final class ArchiveRoute implements Route {
         }
     }
 
-    private void hls(HttpExchange ex, LiveStream stream, List<ArchivedSegment> list, boolean ended, String type,
-                     String what) {
-        ArchiveWindow w = ArchiveWindow.of(archiveOf(list, stream), list);
+    private static void hls(HttpExchange ex, LiveStream stream, Archive archive, List<ArchivedSegment> list,
+                            boolean ended, String type, String what) {
+        ArchiveWindow w = ArchiveWindow.of(archive, list);
         if (w.isEmpty()) {
             noRecording(ex, stream, what);
             return;
@@ -157,15 +157,11 @@ public final class ArchiveRoute implements Route {
                 stream.target(), init -> HlsPlaylists.INIT_SEGMENT, type));
     }
 
-    private Archive archiveOf(List<ArchivedSegment> list, LiveStream stream) {
-        return archives.of(stream.name()).orElseThrow();
-    }
-
     private void rewind(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest.Rewind r, long now) {
         List<ArchivedSegment> list = archive.segments(now - r.seconds() * Timebase.HZ, Long.MAX_VALUE);
         String what = "in the last " + r.seconds() + " s";
         if (r.form() == ArchiveRequest.Form.HLS) {
-            hls(ex, stream, list, false, null, what);
+            hls(ex, stream, archive, list, false, null, what);
             return;
         }
         ArchiveWindow w = ArchiveWindow.of(archive, list);
@@ -183,7 +179,7 @@ public final class ArchiveRoute implements Route {
         long span = stream.target().targetSeconds() * Timebase.HZ * (TIMESHIFT_SEGMENTS + 2);
         List<ArchivedSegment> list = archive.segments(edge - span, edge).stream().filter(s -> s.endDts() <= edge).toList();
         list = list.subList(Math.max(0, list.size() - TIMESHIFT_SEGMENTS), list.size());
-        hls(ex, stream, list, false, null, what);
+        hls(ex, stream, archive, list, false, null, what);
     }
 
     private static void noRecording(HttpExchange ex, LiveStream stream, String what) {

@@ -28,7 +28,7 @@ class ArchiveRequestTest {
     @Test
     void leavesLiveNamesToTheLiveRoutes() {
         for (String live : new String[] {"index.m3u8", "mono.m3u8", "video.m3u8", "index.fmp4.m3u8", "index.mpd",
-                "init.mp4", "init-3.mp4", "seg-v1-t123.m4s", "playlist.m3u8"}) {
+                "init.mp4", "init-3.mp4", "seg-v1-t123.m4s", "playlist.m3u8", "index-3.mp4", "video-1.ts"}) {
             assertThat(ArchiveRequest.parse(live, NOW)).as(live).isEmpty();
         }
     }
@@ -45,6 +45,7 @@ class ArchiveRequestTest {
             "archive--60.m3u8; FROM must be",
             "archive-1764579600-now.mpd; for .m3u8 playlists only",
             "index-1764579600-60.ts; are named archive-",
+            "archive-60.m3u8; archive-FROM-DURATION",
             "rewind-0.m3u8; rewind N must be",
             "rewind-x.mpd; rewind N must be",
             "timeshift_rel-0.m3u8; OFFSET must be",
