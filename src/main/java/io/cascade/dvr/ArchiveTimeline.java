@@ -24,6 +24,8 @@ final class ArchiveTimeline {
     private final ArrayList<Entry> entries = new ArrayList<>();
     private long bytes;
     private long duration;
+    /** The ranges, kept up to date by appends; null after a change that needs them made again. */
+    private List<ArchiveRange> ranges = new ArrayList<>();
 
     /** True when {@code s} cannot be played straight on from {@code previous} (a player must reset). */
     static boolean discontinuous(ArchivedSegment previous, ArchivedSegment s) {
@@ -41,6 +43,21 @@ final class ArchiveTimeline {
         entries.add(at, new Entry(s, before));
         bytes += s.size();
         duration += s.duration();
+        extendRanges(at, s);
+    }
+
+    /** An append extends the last range or opens one; anything else has them made again when asked. */
+    private void extendRanges(int at, ArchivedSegment s) {
+        if (ranges == null || at != entries.size() - 1) {
+            ranges = null;
+            return;
+        }
+        if (!ranges.isEmpty() && s.startDts() - ranges.getLast().to() <= RANGE_GAP) {
+            ArchiveRange last = ranges.removeLast();
+            ranges.add(new ArchiveRange(last.from(), Math.max(last.to(), s.endDts())));
+        } else {
+            ranges.add(new ArchiveRange(s.startDts(), s.endDts()));
+        }
     }
 
     int size() {
@@ -136,6 +153,13 @@ final class ArchiveTimeline {
     }
 
     List<ArchiveRange> ranges() {
+        if (ranges == null) {
+            ranges = computeRanges();
+        }
+        return List.copyOf(ranges);
+    }
+
+    private List<ArchiveRange> computeRanges() {
         List<ArchiveRange> out = new ArrayList<>();
         long from = 0;
         long to = 0;
@@ -164,6 +188,7 @@ final class ArchiveTimeline {
 
     void removeAll(Collection<ArchivedSegment> gone) {
         Set<ArchivedSegment> set = new HashSet<>(gone);
+        ranges = null;
         entries.removeIf(e -> {
             if (set.contains(e.segment())) {
                 bytes -= e.segment().size();

@@ -151,8 +151,10 @@ class StreamArchiveTest {
     void deletingEverySegmentOfAnHourRemovesItsFolders() throws Exception {
         StreamArchive a = recorded(TestSegments.make(100, T0, 3));
         List<ArchivedSegment> all = a.segments(Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(a.ranges()).containsExactly(new ArchiveRange(T0, T0 + 3 * TWO_SECONDS));
         a.delete(all.subList(0, 1));
         assertThat(Files.readAllLines(hour().resolve(StreamArchive.INDEX))).hasSize(2);
+        assertThat(a.ranges()).containsExactly(new ArchiveRange(T0 + TWO_SECONDS, T0 + 3 * TWO_SECONDS));
         a.delete(all.subList(1, 3));
         assertThat(dir.resolve("news/one/@dvr/2025")).doesNotExist();
         assertThat(StreamArchive.open(dir, "news/one").segmentCount()).isZero();
