@@ -155,7 +155,17 @@ public final class HlsPlaylists {
 
     /** The {@code EXT-X-PROGRAM-DATE-TIME} value of a 90 kHz UTC time, milliseconds floored. */
     public static String programDateTime(long dts) {
-        return PROGRAM_DATE_TIME.format(Timebase.toInstant(dts));
+        return appendProgramDateTime(new StringBuilder(24), dts).toString();
+    }
+
+    private static StringBuilder appendProgramDateTime(StringBuilder out, long dts) {
+        long second = Math.floorDiv(dts, Timebase.HZ);
+        if (second < UtcText.FIRST_SECOND || second > UtcText.LAST_SECOND) {
+            return out.append(PROGRAM_DATE_TIME.format(Timebase.toInstant(dts)));
+        }
+        long millis = Math.floorMod(dts, Timebase.HZ) * 1000 / Timebase.HZ;
+        UtcText.append(out, second, '-', 'T', ':').append('.');
+        return UtcText.digits(out, millis, 3).append('Z');
     }
 
     private static void appendSegment(StringBuilder out, Segment s, Segment previous, SegmentFormat format,
@@ -169,10 +179,10 @@ public final class HlsPlaylists {
             out.append("#EXT-X-MAP:URI=\"").append(uri).append("\"\n");
         }
         long millis = SegmentNames.durationMillis(s.duration());
-        out.append("#EXT-X-PROGRAM-DATE-TIME:").append(programDateTime(s.startDts())).append('\n')
-                .append("#EXTINF:").append(millis / 1000).append('.')
-                .append(String.format(Locale.ROOT, "%03d", millis % 1000)).append(",\n")
-                .append(SegmentNames.of(s, format)).append('\n');
+        appendProgramDateTime(out.append("#EXT-X-PROGRAM-DATE-TIME:"), s.startDts()).append('\n')
+                .append("#EXTINF:").append(millis / 1000).append('.');
+        UtcText.digits(out, millis % 1000, 3).append(",\n");
+        SegmentNames.append(out, s.startDts(), s.duration(), format).append('\n');
     }
 
     private static boolean initChanged(Segment previous, Segment s) {

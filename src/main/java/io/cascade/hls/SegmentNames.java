@@ -4,11 +4,8 @@ import io.cascade.media.Segment;
 import io.cascade.media.Timebase;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,14 +19,12 @@ public final class SegmentNames {
     /** The largest duration five digits can carry. */
     public static final int MAX_DURATION_MILLIS = 99_999;
 
-    private static final DateTimeFormatter START =
-            DateTimeFormatter.ofPattern("uuuu/MM/dd/HH/mm/ss").withZone(ZoneOffset.UTC);
     // ASCII digits only (no UNICODE_CHARACTER_CLASS), whole input only: no room for "..", "%2e" or slashes.
     private static final Pattern NAME = Pattern.compile(
             "(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})-(\\d{5})\\.(ts|m4s)");
     private static final int MAX_NAME_LENGTH = "yyyy/MM/dd/HH/mm/ss-DDDDD.m4s".length();
-    private static final long FIRST_SECOND = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    private static final long LAST_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    private static final long FIRST_SECOND = UtcText.FIRST_SECOND;
+    private static final long LAST_SECOND = UtcText.LAST_SECOND;
 
     private SegmentNames() {
     }
@@ -49,8 +44,13 @@ public final class SegmentNames {
      * fits, and {@link SegmentName#names} finds the segment by the same rule.
      */
     public static String of(long startDts, long durationTicks, SegmentFormat format) {
-        return START.format(Instant.ofEpochSecond(startSecond(startDts)))
-                + "-" + String.format(Locale.ROOT, "%05d", nameMillis(durationTicks)) + "." + format.extension();
+        return append(new StringBuilder(32), startDts, durationTicks, format).toString();
+    }
+
+    /** Appends {@link #of(long, long, SegmentFormat)} to {@code out}. */
+    static StringBuilder append(StringBuilder out, long startDts, long durationTicks, SegmentFormat format) {
+        UtcText.append(out, startSecond(startDts), '/', '/', '/').append('-');
+        return UtcText.digits(out, nameMillis(durationTicks), 5).append('.').append(format.extension());
     }
 
     /** Reads a URI tail such as {@code 2026/11/24/10/00/02-02000.ts}; empty for anything else. */

@@ -1,0 +1,40 @@
+package io.cascade.hls;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * UTC times written digit by digit: playlists write two per segment (a name and a
+ * {@code PROGRAM-DATE-TIME}), and a day-long archive playlist lists 43 200 segments, where a
+ * {@code DateTimeFormatter} per time costs more than the rest of the playlist.
+ */
+final class UtcText {
+    static final long FIRST_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+    static final long LAST_SECOND = 253_402_300_799L;   // 9999-12-31T23:59:59Z
+
+    private UtcText() {
+    }
+
+    /** {@code yyyy<d>MM<d>dd<t>HH<c>mm<c>ss} of a second within years 0000..9999. */
+    static StringBuilder append(StringBuilder b, long epochSecond, char dateSep, char between, char timeSep) {
+        if (epochSecond < FIRST_SECOND || epochSecond > LAST_SECOND) {
+            throw new IllegalArgumentException("second " + epochSecond + " is outside years 0000..9999");
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        digits(b, t.getYear(), 4).append(dateSep);
+        digits(b, t.getMonthValue(), 2).append(dateSep);
+        digits(b, t.getDayOfMonth(), 2).append(between);
+        digits(b, t.getHour(), 2).append(timeSep);
+        digits(b, t.getMinute(), 2).append(timeSep);
+        return digits(b, t.getSecond(), 2);
+    }
+
+    /** {@code value} (non-negative) with leading zeros to {@code width} digits. */
+    static StringBuilder digits(StringBuilder b, long value, int width) {
+        String s = Long.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
+    }
+}
