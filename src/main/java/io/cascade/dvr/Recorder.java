@@ -29,6 +29,8 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** Queued by {@link #close}: the writer stops when it reaches it, never in the middle of a write. */
+    private static final Segment END = new Segment(-1, 0, null, false);
     private final RateLimitedLog dropLog = new RateLimitedLog(log, 60_000);
     private final Thread writer;
     private final Runnable afterWrite;
@@ -88,6 +90,9 @@ public final class Recorder implements SegmentListener, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (s == END) {
+                return;
+            }
             write(s);
             pendingBytes.addAndGet(-s.size());
         }
@@ -118,15 +123,14 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     /** Writes what is queued (for at most 5 s), then stops. */
     @Override
     public void close() {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        queue.add(END);
+        try {
+            if (!writer.join(java.time.Duration.ofSeconds(5))) {
+                writer.interrupt();
             }
+        } catch (InterruptedException e) {
+            writer.interrupt();
+            Thread.currentThread().interrupt();
         }
-        writer.interrupt();
     }
 }

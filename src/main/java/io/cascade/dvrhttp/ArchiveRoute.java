@@ -45,6 +45,8 @@ public final class ArchiveRoute implements Route {
     private static final String SEGMENT_CACHE = "max-age=3600";
     /** Segments a timeshift playlist lists, as a live window does. */
     static final int TIMESHIFT_SEGMENTS = 6;
+    /** How far ahead of the played position a timeshift playlist ends, in target durations. */
+    static final int TIMESHIFT_LEAD = 3;
     private static final Pattern SEGMENT = Pattern.compile(
             "^/(.+)/(\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d{5}\\.(?:ts|m4s))$");
     private static final Pattern DASH_SEGMENT = Pattern.compile("^/(.+)/seg-([va])([1-9]\\d{0,8})-t(\\d{1,18})\\.m4s$");
@@ -174,10 +176,16 @@ public final class ArchiveRoute implements Route {
                 Optional.of("../".repeat(depth) + "time")));
     }
 
-    /** The archive as if live, its edge at {@code edge}: the last few segments that ended by then. */
-    private void timeshift(HttpExchange ex, LiveStream stream, Archive archive, long edge, String what) {
-        long span = stream.target().targetSeconds() * Timebase.HZ * (TIMESHIFT_SEGMENTS + 2);
-        List<ArchivedSegment> list = archive.segments(edge - span, edge).stream().filter(s -> s.endDts() <= edge).toList();
+    /**
+     * The archive as if live, playing at {@code position}: the last few segments that start
+     * before {@link #TIMESHIFT_LEAD} target durations after it, so a player, which joins a live
+     * playlist that far from its end, plays from about {@code position}.
+     */
+    private void timeshift(HttpExchange ex, LiveStream stream, Archive archive, long position, String what) {
+        long target = stream.target().targetSeconds() * Timebase.HZ;
+        long edge = Math.min(position + TIMESHIFT_LEAD * target, Timebase.now());
+        List<ArchivedSegment> list = archive.segments(edge - target * (TIMESHIFT_SEGMENTS + 2), edge).stream()
+                .filter(s -> s.startDts() < edge).toList();
         list = list.subList(Math.max(0, list.size() - TIMESHIFT_SEGMENTS), list.size());
         hls(ex, stream, archive, list, false, null, what);
     }
@@ -189,14 +197,14 @@ public final class ArchiveRoute implements Route {
     // ---- live URLs of segments that left the window ----
 
     private boolean segment(HttpExchange ex, String name, String file) {
+        Optional<Archive> archive = archives.of(name);
+        if (archive.isEmpty()) {
+            return false; // streams without an archive cost one map lookup here
+        }
         Optional<SegmentName> parsed = SegmentNames.parse(file);
         Optional<LiveStream> stream = registry.find(name);
         if (parsed.isEmpty() || stream.isEmpty()
                 || stream.get().store().closedSegments().stream().anyMatch(parsed.get()::names)) {
-            return false;
-        }
-        Optional<Archive> archive = archives.of(name);
-        if (archive.isEmpty()) {
             return false;
         }
         SegmentFormat format = parsed.get().format();
@@ -222,9 +230,9 @@ public final class ArchiveRoute implements Route {
     }
 
     private boolean dashSegment(HttpExchange ex, String name, char kind, int trackId, long time) {
-        Optional<LiveStream> stream = registry.find(name);
         Optional<Archive> archive = archives.of(name);
-        if (stream.isEmpty() || archive.isEmpty()) {
+        Optional<LiveStream> stream = archive.isEmpty() ? Optional.empty() : registry.find(name);
+        if (stream.isEmpty()) {
             return false;
         }
         List<Segment> live = stream.get().store().closedSegments();
