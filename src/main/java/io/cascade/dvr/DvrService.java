@@ -30,7 +30,7 @@ public final class DvrService implements AutoCloseable {
     static final long CHECK_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(DvrService.class);
 
-    private record Recorded(StreamArchive archive, Recorder recorder, DvrConfig config) {
+    private record Recorded(OpeningArchive archive, Recorder recorder, DvrConfig config) {
     }
 
     private final Map<String, Recorded> streams = new ConcurrentHashMap<>();
@@ -55,8 +55,8 @@ public final class DvrService implements AutoCloseable {
     /**
      * Records {@code stream} when its config has a {@code dvr}: opens (and repairs) its archive,
      * makes its next segment numbers higher than any archived one, and subscribes the recorder.
-     * Call before the stream starts. A folder that cannot be opened is logged and the stream runs
-     * unrecorded.
+     * Call before the stream starts. A folder that cannot be opened yet is opened by the first
+     * write that can: until then each write fails, which the recorder reports once and flags.
      */
     public void attach(LiveStream stream) {
         Optional<DvrConfig> dvr = stream.config().dvr();
@@ -64,16 +64,14 @@ public final class DvrService implements AutoCloseable {
             return;
         }
         Path dvrPath = baseDir.resolve(dvr.get().path()).normalize();
-        StreamArchive archive;
+        OpeningArchive archive = new OpeningArchive(dvrPath, stream.name(), opened -> retention.add(
+                new Retention.Rules(opened, dvrPath, dvr.get().depth(), dvr.get().diskLimitPercent())));
         try {
-            archive = StreamArchive.open(dvrPath, stream.name());
+            stream.continueNumbersAbove(archive.tryOpen().orElseThrow().lastNumber());
         } catch (IOException | RuntimeException e) {
-            log.warn("DVR {}: the archive under {} cannot be opened, the stream is not recorded: {}",
-                    stream.name(), dvrPath, e.toString());
-            return;
+            // The recorder says so once, with the flag, and opens it as soon as it can.
+            log.debug("DVR {}: the archive under {} cannot be opened yet: {}", stream.name(), dvrPath, e.toString());
         }
-        stream.continueNumbersAbove(archive.lastNumber());
-        retention.add(new Retention.Rules(archive, dvrPath, dvr.get().depth(), dvr.get().diskLimitPercent()));
         Runnable afterWrite = dvr.get().diskLimitPercent().isPresent() ? () -> retention.checkDisk(dvrPath) : () -> { };
         Recorder recorder = new Recorder(archive, afterWrite);
         streams.put(stream.name(), new Recorded(archive, recorder, dvr.get()));
@@ -87,7 +85,7 @@ public final class DvrService implements AutoCloseable {
 
     /** The archive of a recorded stream. */
     public Optional<StreamArchive> archive(String streamName) {
-        return Optional.ofNullable(streams.get(streamName)).map(Recorded::archive);
+        return Optional.ofNullable(streams.get(streamName)).flatMap(r -> r.archive().archive());
     }
 
     public Optional<Recorder> recorder(String streamName) {
@@ -100,9 +98,11 @@ public final class DvrService implements AutoCloseable {
         if (r == null) {
             return Optional.empty();
         }
-        long from = r.archive().first().map(s -> Math.floorDiv(s.startDts(), Timebase.HZ)).orElse(0L);
-        return Optional.of(new DvrInfo(from, r.config().depth().toSeconds(), r.archive().recordedTicks() / Timebase.HZ,
-                r.archive().bytes(), r.recorder().failure(), r.recorder().dropped()));
+        Optional<StreamArchive> a = r.archive().archive();
+        long from = a.flatMap(StreamArchive::first).map(s -> Math.floorDiv(s.startDts(), Timebase.HZ)).orElse(0L);
+        return Optional.of(new DvrInfo(from, r.config().depth().toSeconds(),
+                a.map(StreamArchive::recordedTicks).orElse(0L) / Timebase.HZ, a.map(StreamArchive::bytes).orElse(0L),
+                r.recorder().failure(), r.recorder().dropped()));
     }
 
     /** Runs the retention rules now (the scheduled check does so every few seconds). */

@@ -59,4 +59,30 @@ class RecorderTest {
             assertThat(rec.failure()).isNull();
         }
     }
+
+    @Test
+    void aFolderThatCannotBeOpenedAtStartIsOpenedByTheFirstWriteThatCan(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("s"), "a file where the stream's folder goes");
+        List<StreamArchive> opened = new CopyOnWriteArrayList<>();
+        OpeningArchive archive = new OpeningArchive(dir, "s", opened::add);
+        List<Segment> segments = TestSegments.make(100, T0, 2);
+        try (Recorder rec = new Recorder(archive, () -> { })) {
+            rec.onSegmentClosed(segments.get(0));
+            for (int i = 0; i < 500 && rec.failure() == null; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(rec.failure()).isNotNull();
+            assertThat(archive.archive()).isEmpty();
+            java.nio.file.Files.delete(dir.resolve("s"));
+            rec.onSegmentClosed(segments.get(1));
+            for (int i = 0; i < 500 && rec.written() < 1; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(rec.failure()).isNull();
+            assertThat(opened).hasSize(1);
+            assertThat(archive.archive().orElseThrow().segments(Long.MIN_VALUE, Long.MAX_VALUE))
+                    .extracting(ArchivedSegment::number).containsExactly(101L);
+        }
+    }
 }
