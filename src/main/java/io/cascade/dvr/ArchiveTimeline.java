@@ -18,7 +18,8 @@ final class ArchiveTimeline {
     /** A start this far from the previous end (or a number that does not follow) is a discontinuity. */
     static final long DISCONTINUITY_GAP = 45_000;
 
-    private record Entry(ArchivedSegment segment, long discontinuities) {
+    /** A segment, the discontinuities up to it (itself included) and where its run began. */
+    private record Entry(ArchivedSegment segment, long discontinuities, long runStart) {
     }
 
     private final ArrayList<Entry> entries = new ArrayList<>();
@@ -38,9 +39,9 @@ final class ArchiveTimeline {
             at--; // only a timeline that went back gets here; appends are at the end
         }
         Entry previous = at == 0 ? null : entries.get(at - 1);
-        long before = previous == null ? 0 : previous.discontinuities()
-                + (discontinuous(previous.segment(), s) ? 1 : 0);
-        entries.add(at, new Entry(s, before));
+        boolean breaks = previous == null || discontinuous(previous.segment(), s);
+        long before = previous == null ? 0 : previous.discontinuities() + (breaks ? 1 : 0);
+        entries.add(at, new Entry(s, before, breaks ? s.startDts() : previous.runStart()));
         bytes += s.size();
         duration += s.duration();
         extendRanges(at, s);
@@ -94,10 +95,8 @@ final class ArchiveTimeline {
     /** The start of the run of segments playable one after another that {@code s} is in. */
     long runStart(ArchivedSegment s) {
         int i = indexOf(s);
-        while (i > 0 && !discontinuous(get(i - 1), get(i))) {
-            i--;
-        }
-        return i < 0 ? s.startDts() : get(i).startDts();
+        // Segments deleted from the front may have taken the run's start with them.
+        return i < 0 ? s.startDts() : Math.max(entries.get(i).runStart(), get(0).startDts());
     }
 
     /** The index of the last segment starting at or before {@code dts}, -1 when none does. */
