@@ -116,7 +116,7 @@ public final class HlsPlaylists {
         checkWindow(segments, discontinuitiesBefore);
         Segment first = segments.getFirst();
         long discontinuitySequence = discontinuitiesBefore + (first.discontinuity() ? 1 : 0);
-        StringBuilder out = new StringBuilder()
+        StringBuilder out = new StringBuilder(256 + 96 * segments.size()) // about one entry's length each
                 .append("#EXTM3U\n")
                 .append("#EXT-X-TARGETDURATION:").append(targetDuration(target, segments)).append('\n')
                 .append("#EXT-X-VERSION:").append(format.playlistVersion()).append('\n')
