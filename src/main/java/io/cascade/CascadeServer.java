@@ -44,6 +44,9 @@ public final class CascadeServer implements AutoCloseable {
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Viewer sessions and the play gate every protocol admits viewers through. */
+    private final io.cascade.auth.PlayAuthorization authorization;
+    private volatile boolean ready;
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
         this(config, baseDir, ONDEMAND_IDLE_MILLIS);
@@ -52,7 +55,11 @@ public final class CascadeServer implements AutoCloseable {
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
-        this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = new StreamRegistry(ondemandIdleMillis, meters);
+        this.authorization = new io.cascade.auth.PlayAuthorization(serverName(config.httpPort()),
+                name -> registry.find(name).map(LiveStream::config), meters);
+        io.cascade.auth.PlayGate playGate = authorization.gate();
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
@@ -66,21 +73,39 @@ public final class CascadeServer implements AutoCloseable {
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
-            rtmp.start(registry, config.rtmpPort(), gate);
+            rtmp.start(registry, config.rtmpPort(), gate, playGate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
-                    new StreamApi(registry),
-                    new HlsRoute(registry),
-                    new DashRoute(registry),
+                    new io.cascade.api.SessionApi(playGate),
+                    new StreamApi(registry, playGate.sessions()),
+                    new io.cascade.metrics.MetricsRoute(meters,
+                            new io.cascade.metrics.StreamMeters(registry, playGate.sessions(), meters)),
+                    new io.cascade.metrics.HealthRoute(() -> ready),
+                    new HlsRoute(registry, playGate),
+                    new DashRoute(registry, playGate),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();
             registry.close();
+            authorization.close();
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
+        playGate.sessions().nameServer(serverName(http.port()));
         cluster.start();
+        ready = true;
+    }
+
+    /** How this server marks its viewers' sessions: its host name and HTTP port. */
+    private static String serverName(int port) {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "localhost" : host) + ":" + port;
+    }
+
+    /** The viewer sessions and the play gate (see {@link io.cascade.auth.PlayGate}) protocols admit viewers through. */
+    public io.cascade.auth.PlayGate playGate() {
+        return authorization.gate();
     }
 
     /** {@code rtmp_timeout} bounds the handshake, the way to publish or play, and a publisher's silences. */
@@ -141,5 +166,6 @@ public final class CascadeServer implements AutoCloseable {
         listFeed.close();
         http.close();
         registry.close();
+        authorization.close();
     }
 }

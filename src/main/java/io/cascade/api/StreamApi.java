@@ -16,9 +16,12 @@ public final class StreamApi implements Route {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry;
+    private final io.cascade.session.SessionRegistry sessions;
 
-    public StreamApi(StreamRegistry registry) {
+    /** @param sessions the viewers whose figures the streams' {@code stats} show */
+    public StreamApi(StreamRegistry registry, io.cascade.session.SessionRegistry sessions) {
         this.registry = registry;
+        this.sessions = sessions;
     }
 
     @Override
@@ -27,7 +30,7 @@ public final class StreamApi implements Route {
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
             ObjectNode body = JSON.createObjectNode();
             var list = body.putArray("streams");
-            registry.all().forEach(s -> list.add(StreamJson.of(s)));
+            registry.all().forEach(s -> list.add(StreamJson.of(s, sessions)));
             ex.sendBytes("application/json", JSON.writeValueAsBytes(body), "no-cache");
             return true;
         }
@@ -39,7 +42,7 @@ public final class StreamApi implements Route {
         if (s.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
         } else {
-            ex.sendBytes("application/json", JSON.writeValueAsBytes(StreamJson.of(s.get())), "no-cache");
+            ex.sendBytes("application/json", JSON.writeValueAsBytes(StreamJson.of(s.get(), sessions)), "no-cache");
         }
         return true;
     }

@@ -19,7 +19,7 @@ final class StreamJson {
     private StreamJson() {
     }
 
-    static ObjectNode of(LiveStream s) {
+    static ObjectNode of(LiveStream s, io.cascade.session.SessionRegistry sessions) {
         StreamConfig c = s.config();
         ObjectNode o = F.objectNode();
         o.put("name", s.name());
@@ -31,7 +31,9 @@ final class StreamJson {
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
         c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u));
         c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
-        o.set("stats", stats(s));
+        ObjectNode stats = stats(s);
+        SessionStatsJson.add(stats, s.name(), sessions);
+        o.set("stats", stats);
         return o;
     }
 

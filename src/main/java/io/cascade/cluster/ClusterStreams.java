@@ -110,7 +110,7 @@ public final class ClusterStreams implements AutoCloseable {
         SourceConfig src = cs.source();
         List<InputConfig> inputs = cs.inputs().stream().map(u -> InputConfig.of(u, Map.of())).toList();
         return new StreamConfig(cs.name(), inputs, cs.isStatic(), src.dvr(), src.onPlay(), src.backup(),
-                OptionalDouble.empty(), src.pos());
+                OptionalDouble.empty(), src.pos(), src.access());
     }
 
     /** An {@code m4f://HOST:PORT/NAME} input of stream {@code streamName}. */

@@ -48,7 +48,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ex.sendNoContent(Cors.preflight(req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)));
             return;
         }
-        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD && !isApiWrite(req.method(), ex.path())) {
             ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed",
                     new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, Cors.METHODS));
             return;
@@ -69,6 +69,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
     }
+
+    /** The API's session calls also DELETE and POST; nothing else does. */
+    private static boolean isApiWrite(HttpMethod method, String path) {
+        return (method == HttpMethod.DELETE || method == HttpMethod.POST) && path.startsWith(API_WRITE_PREFIX);
+    }
+
+    private static final String API_WRITE_PREFIX = "/streamer/api/v3/sessions/";
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
