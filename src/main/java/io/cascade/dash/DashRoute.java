@@ -154,7 +154,8 @@ public final class DashRoute implements Route {
                     + " cannot be made");
             return;
         }
-        String own = ManifestQuery.append(mpd, HttpAdmission.handOn(session));
+        String manifest = mpd;
+        String own = HttpAdmission.handOn(session, stream).map(q -> ManifestQuery.append(manifest, q)).orElse(mpd);
         session.sent(own.length());
         ex.sendText("application/dash+xml", own);
     }

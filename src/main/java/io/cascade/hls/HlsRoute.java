@@ -91,8 +91,8 @@ public final class HlsRoute implements Route {
     }
 
     /** A playlist for this viewer: its URIs carry the session on, its size counts as sent. */
-    private static void sendPlaylist(HttpExchange ex, String playlist, Session session) {
-        String own = PlaylistQuery.append(playlist, HttpAdmission.handOn(session));
+    private static void sendPlaylist(HttpExchange ex, LiveStream stream, String playlist, Session session) {
+        String own = HttpAdmission.handOn(session, stream).map(q -> PlaylistQuery.append(playlist, q)).orElse(playlist);
         session.sent(own.length());
         ex.sendText(M3U8, own);
     }
@@ -110,7 +110,7 @@ public final class HlsRoute implements Route {
             cannotMake(ex, stream, "master playlist", e);
             return;
         }
-        sendPlaylist(ex, playlist, session);
+        sendPlaylist(ex, stream, playlist, session);
     }
 
     private static void cannotMake(HttpExchange ex, LiveStream stream, String what, RuntimeException e) {
@@ -134,7 +134,7 @@ public final class HlsRoute implements Route {
             cannotMake(ex, stream, "media playlist", e);
             return;
         }
-        sendPlaylist(ex, playlist, session);
+        sendPlaylist(ex, stream, playlist, session);
     }
 
     private static void init(HttpExchange ex, Optional<InitSegment> init, Session session) {

@@ -5,6 +5,7 @@ import io.cascade.auth.PlayGate;
 import io.cascade.http.HttpExchange;
 import io.cascade.session.PlayRequest;
 import io.cascade.session.Session;
+import io.cascade.stream.LiveStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.net.URLEncoder;
@@ -52,13 +53,19 @@ public final class HttpAdmission {
     }
 
     /**
-     * The query a playlist of this session appends to the URIs it lists: the viewer's token when
-     * it sent one (the session is found by it), else the session's id. URL-encoded, so it is safe
-     * in a playlist line and in an XML attribute.
+     * The query a playlist of this session appends to the URIs it lists, if any: the viewer's
+     * token when it sent one (the session is found by it); else, on a stream with {@code on_play},
+     * the session's id. A stream without {@code on_play} finds a tokenless viewer by address, so its
+     * playlists stay the same for every such viewer (cacheable, the same on every server).
+     * URL-encoded, so it is safe in a playlist line and in an XML attribute.
      */
-    public static String handOn(Session s) {
+    public static Optional<String> handOn(Session s, LiveStream stream) {
         Optional<String> token = s.request().token();
-        return token.isPresent() ? TOKEN_PARAM + "=" + URLEncoder.encode(token.get(), StandardCharsets.UTF_8)
-                : SESSION_PARAM + "=" + URLEncoder.encode(s.id(), StandardCharsets.UTF_8);
+        if (token.isPresent()) {
+            return Optional.of(TOKEN_PARAM + "=" + URLEncoder.encode(token.get(), StandardCharsets.UTF_8));
+        }
+        return stream.config().onPlay().isPresent()
+                ? Optional.of(SESSION_PARAM + "=" + URLEncoder.encode(s.id(), StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 }

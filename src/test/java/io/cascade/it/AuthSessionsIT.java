@@ -124,7 +124,12 @@ class AuthSessionsIT {
             }
         }
         assertThat(send("GET", "guarded/mono.m3u8?token=bad-1").statusCode()).isEqualTo(403);
-        assertThat(send("GET", "guarded/mono.m3u8").statusCode()).as("no token").isEqualTo(200);
+        HttpResponse<String> tokenless = send("GET", "guarded/mono.m3u8");
+        assertThat(tokenless.statusCode()).as("no token").isEqualTo(200);
+        assertThat(tokenless.body()).as("the session handed on in the query only").containsPattern(
+                "\n\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}-\\d+\\.ts\\?session=[0-9a-f-]{36}\n");
+        assertThat(send("GET", "open/mono.m3u8").body()).as("an open stream's playlist is everyone's")
+                .doesNotContain("?");
         // A denial holds its X-AuthDuration: the refused viewer asking again costs no backend request.
         long asked = backend.requestsFor("bad-2");
         send("GET", "guarded/mono.m3u8?token=bad-2");
