@@ -63,6 +63,11 @@ public final class ClusterStreams implements AutoCloseable {
     }
 
     /** Starts following the sources. */
+    /** The peers this server takes streams from, for the metrics. */
+    public synchronized java.util.Collection<PeerConnector> peers() {
+        return java.util.List.copyOf(connectors.values());
+    }
+
     public void start() {
         connectors.forEach((host, c) -> {
             SourceWatcher w = new SourceWatcher(c, (h, list) -> {

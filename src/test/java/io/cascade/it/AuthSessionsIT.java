@@ -56,6 +56,7 @@ class AuthSessionsIT {
         Files.writeString(conf, """
                 http %d;
                 rtmp %d;
+                cluster_key k1;
                 stream open { input file://demo.mp4; }
                 stream guarded { input file://demo.mp4; on_play %s; }
                 stream fallback { input file://demo.mp4; on_play %s allow_default; }
@@ -246,6 +247,33 @@ class AuthSessionsIT {
                     .as("RTMP playback ends").isTrue();
             assertThat(hlsPlayer.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
                     .as("HLS playback ends").isTrue();
+        }
+    }
+
+    @Test
+    void aRestreamerAppliesItsSourcesOnPlayAndShowsThePeerInItsMetrics() throws Exception {
+        Path conf = dir.resolve("edge.conf");
+        int edgePort = Tools.freePort();
+        Files.writeString(conf, """
+                http %d;
+                cluster_key k1;
+                source 127.0.0.1:%d { only open; on_play %s; }
+                """.formatted(edgePort, server.httpPort(), backend.url()));
+        try (CascadeServer edge = new CascadeServer(ConfigLoader.load(conf), dir, 5_000)) {
+            String base = "http://127.0.0.1:" + edgePort + "/";
+            Tools.await(Duration.ofSeconds(20), "the restreamed stream", () -> edge.streams().find("open")
+                    .map(s -> s.store().closedSegments().size() >= 2).orElse(false));
+            assertThat(Tools.get(base + "open/mono.m3u8?token=bad-edge").statusCode()).isEqualTo(403);
+            assertThat(Tools.get(base + "open/mono.m3u8?token=good-edge").statusCode()).isEqualTo(200);
+            assertThat(backend.requests.stream().filter(r -> "good-edge".equals(r.get("token"))).findFirst()
+                    .orElseThrow()).containsEntry("name", "open");
+            JsonNode listed = JSON.readTree(Tools.getText(base + "streamer/api/v3/sessions")).get("sessions");
+            assertThat(listed.get(0).get("server").asText()).endsWith(":" + edgePort);
+            PrometheusText metrics = PrometheusText.parse(Tools.getText(base + "metrics"));
+            String peer = "127.0.0.1:" + server.httpPort();
+            assertThat(metrics.value("cluster_peer_up", "peer", peer)).isEqualTo(1);
+            assertThat(metrics.value("cluster_m4f_bytes_in_total", "peer", peer)).isGreaterThan(10_000);
+            assertThat(metrics.value("stream_online_clients", "name", "open", "proto", "hls")).isEqualTo(1);
         }
     }
 
