@@ -180,8 +180,8 @@ public final class PlayGate {
             return running.copy();
         }
         long now = sessions.now();
-        var uri = BackendQuery.of(url, s, type, s.nextRequestNumber(), sessions.localByProto(s.stream()).values()
-                .stream().mapToInt(Integer::intValue).sum(), sessions.localCount(), now);
+        var uri = BackendQuery.of(url, s, type, s.nextRequestNumber(), sessions.localCount(s.stream()),
+                sessions.localCount(), now);
         long started = System.nanoTime();
         backend.ask(uri).whenComplete((answer, err) -> {
             latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

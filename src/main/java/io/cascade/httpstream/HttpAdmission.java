@@ -29,7 +29,21 @@ public final class HttpAdmission {
 
     /** Asks the gate whether the viewer of {@code ex} may play {@code stream} over {@code proto}. */
     public static void admit(HttpExchange ex, PlayGate gate, String stream, String proto, Consumer<Session> reply) {
-        gate.admit(request(ex, stream, proto)).whenComplete((a, err) -> {
+        admit(ex, gate, request(ex, stream, proto, false), reply);
+    }
+
+    /**
+     * As {@link #admit}, for a response that is the viewer's whole session (HTTP MPEG-TS,
+     * {@code tshttp}): the session is that response's own, and the caller ends it with
+     * {@link PlayGate#closed} when the response ends, and closes the response on {@link Session#onCut}.
+     */
+    public static void admitConnection(HttpExchange ex, PlayGate gate, String stream, String proto,
+                                       Consumer<Session> reply) {
+        admit(ex, gate, request(ex, stream, proto, true), reply);
+    }
+
+    private static void admit(HttpExchange ex, PlayGate gate, PlayRequest request, Consumer<Session> reply) {
+        gate.admit(request).whenComplete((a, err) -> {
             if (err != null) {
                 ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "authorization failed");
             } else if (a instanceof Admission.Refused r) {
@@ -40,12 +54,12 @@ public final class HttpAdmission {
         });
     }
 
-    static PlayRequest request(HttpExchange ex, String stream, String proto) {
+    static PlayRequest request(HttpExchange ex, String stream, String proto, boolean persistent) {
         String uri = ex.uri();
         int q = uri.indexOf('?');
         return new PlayRequest(stream, proto, ex.client(), ex.param(TOKEN_PARAM), ex.param(SESSION_PARAM),
                 q < 0 ? "" : uri.substring(q + 1), header(ex, "User-Agent"), header(ex, "Referer"),
-                header(ex, "Host"), false);
+                header(ex, "Host"), persistent);
     }
 
     private static String header(HttpExchange ex, String name) {

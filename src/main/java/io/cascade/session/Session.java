@@ -23,6 +23,8 @@ public final class Session {
     private final LongAdder bytes = new LongAdder();
     private final AtomicInteger requestNumber = new AtomicInteger();
     private final AtomicBoolean cut = new AtomicBoolean();
+    /** True while the registry counts this session among the watching ones. */
+    final AtomicBoolean counted = new AtomicBoolean();
     private final List<Runnable> onCut = new CopyOnWriteArrayList<>();
     private volatile LongSupplier connectionBytes = NO_BYTES;
     private volatile long updatedAt;

@@ -40,6 +40,9 @@ public final class SessionRegistry {
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final Map<SessionKey, Session> byKey = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** This server's watching sessions, in all and by stream, kept as they change (asked per backend request). */
+    private final java.util.concurrent.atomic.AtomicInteger watching = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> watchingByStream = new ConcurrentHashMap<>();
     /** Bytes of this server's ended sessions, by stream: with the open ones', a stream's bytes out. */
     private final Map<String, java.util.concurrent.atomic.LongAdder> endedBytes = new ConcurrentHashMap<>();
 
@@ -108,7 +111,20 @@ public final class SessionRegistry {
     }
 
     private Session newSession(PlayRequest r, long now) {
-        return new Session(UUID.randomUUID().toString(), r, server, true, now);
+        Session s = new Session(UUID.randomUUID().toString(), r, server, true, now);
+        s.counted.set(true);
+        watching.incrementAndGet();
+        watchingByStream.computeIfAbsent(r.stream(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        s.onCut(() -> uncount(s));
+        return s;
+    }
+
+    private void uncount(Session s) {
+        if (s.counted.compareAndSet(true, false)) {
+            watching.decrementAndGet();
+            watchingByStream.get(s.stream()).decrementAndGet();
+        }
     }
 
     private Session add(Session s) {
@@ -146,6 +162,7 @@ public final class SessionRegistry {
     public void close(Session s) {
         if (byId.remove(s.id(), s)) {
             byKey.remove(s.request().key(), s);
+            uncount(s);
             if (s.isLocal()) {
                 endedBytes.computeIfAbsent(s.stream(), k -> new java.util.concurrent.atomic.LongAdder()).add(s.bytes());
             }
@@ -234,13 +251,13 @@ public final class SessionRegistry {
 
     /** This server's watching viewers of every stream. */
     public int localCount() {
-        int n = 0;
-        for (Session s : byId.values()) {
-            if (s.isLocal() && !s.isCut()) {
-                n++;
-            }
-        }
-        return n;
+        return watching.get();
+    }
+
+    /** This server's watching viewers of {@code stream}, all protocols. */
+    public int localCount(String stream) {
+        java.util.concurrent.atomic.AtomicInteger n = watchingByStream.get(stream);
+        return n == null ? 0 : n.get();
     }
 
     /** How many sessions there are, cut ones included: what the registry holds. */

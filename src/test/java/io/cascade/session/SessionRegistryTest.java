@@ -109,6 +109,25 @@ class SessionRegistryTest {
     }
 
     @Test
+    void watchingCountsFollowOpensCutsAndClosesOnce() {
+        Session a = registry.open(rtmp("news", "1.1.1.1")).session();
+        Session b = registry.open(http("news", "1.1.1.1", null, null)).session();
+        registry.open(http("sport", "1.1.1.1", null, null));
+        assertThat(registry.localCount()).isEqualTo(3);
+        assertThat(registry.localCount("news")).isEqualTo(2);
+        registry.cut(a.id());
+        registry.close(a);
+        assertThat(registry.localCount("news")).as("cut then closed counts once").isEqualTo(1);
+        registry.close(b);
+        b.cut();
+        assertThat(registry.localCount("news")).isZero();
+        assertThat(registry.localCount()).isEqualTo(1);
+        registry.report(new SessionRecord("r", "news", "hls", "9.9.9.9", Optional.empty(), Optional.empty(),
+                "other:80", 1, 1, 0, "", "", ""));
+        assertThat(registry.localCount("news")).as("reported sessions are not this server's").isZero();
+    }
+
+    @Test
     void peersStringsAreBoundedWhereTheyEnter() {
         String huge = "x".repeat(100_000);
         PlayRequest r = new PlayRequest("news", "hls", "1.1.1.1", Optional.of(huge), Optional.empty(), huge, huge,
