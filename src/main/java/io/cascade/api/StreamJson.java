@@ -29,7 +29,11 @@ final class StreamJson {
             inputs.addObject().put("url", in.url());
         }
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
-        c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u));
+        c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u).put("allow_default", c.access().allowDefault()));
+        if (!c.access().protocols().equals(io.cascade.config.PlayAccess.PROTOCOLS)) {
+            ArrayNode protocols = o.putArray("protocols");
+            c.access().protocols().stream().sorted().forEach(protocols::add);
+        }
         c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
         ObjectNode stats = stats(s);
         SessionStatsJson.add(stats, s.name(), sessions);

@@ -212,6 +212,8 @@ class AuthSessionsIT {
         assertThat(send("GET", "hlsonly/index.mpd").statusCode()).isEqualTo(403);
         assertThat(probe(rtmp + "hlsonly").exit()).isNotZero();
         assertThat(send("GET", "hlsonly/mono.m3u8").statusCode()).isEqualTo(200);
+        assertThat(json("streamer/api/v3/streams/hlsonly").get("protocols").toString()).isEqualTo("[\"hls\"]");
+        assertThat(json("streamer/api/v3/streams/fallback").get("on_play").get("allow_default").asBoolean()).isTrue();
     }
 
     @Test
