@@ -262,7 +262,8 @@ public final class PlayGate {
     }
 
     private Admission refusal(int status, String reason, String why) {
-        meters.counter("play.refusals", "reason", why).increment();
+        Counter.builder("play.refusals").tag("reason", why).description("viewers refused, by why")
+                .register(meters).increment();
         return new Admission.Refused(status, reason);
     }
 

@@ -280,6 +280,16 @@ class AuthSessionsIT {
     }
 
     @Test
+    @RequiresTools("promtool")
+    void theMetricsPassPromtool() throws Exception {
+        send("GET", "guarded/mono.m3u8?token=bad-promtool");
+        Path metrics = dir.resolve("metrics.txt");
+        Files.writeString(metrics, send("GET", "metrics").body());
+        Tools.Result r = Tools.run(Duration.ofSeconds(20), "sh", "-c", "promtool check metrics < " + metrics);
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    }
+
+    @Test
     void healthAndReauthAnswer() throws Exception {
         assertThat(send("GET", "streamer/api/v3/monitoring/liveness").statusCode()).isEqualTo(200);
         assertThat(send("GET", "streamer/api/v3/monitoring/readiness").statusCode()).isEqualTo(200);
