@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -184,7 +185,7 @@ public final class PlayGate {
                 sessions.localCount(), now);
         long started = System.nanoTime();
         backend.ask(uri).whenComplete((answer, err) -> {
-            latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Admission a;
             try {
                 a = decide(s, access, type, err != null ? BackendAnswer.failed(err.toString()) : answer);

@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Opens signed, long-lived cluster requests to one peer: a challenge from the peer first, then
@@ -41,8 +44,8 @@ public final class PeerConnector {
     private final HostPort peer;
     private final ClusterAuth auth;
     /** M4F bytes read from this peer, for the metrics. */
-    private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
+    private final LongAdder bytesIn = new LongAdder();
+    private final AtomicInteger openStreams = new AtomicInteger();
 
     public PeerConnector(HostPort peer, ClusterAuth auth) {
         this.peer = peer;
@@ -71,9 +74,9 @@ public final class PeerConnector {
         private volatile boolean stalled;
         private final ScheduledFuture<?> check;
         private final Runnable onClose;
-        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Stream(InputStream raw, byte[] sessionKey, java.util.concurrent.atomic.LongAdder counted, Runnable onClose) {
+        Stream(InputStream raw, byte[] sessionKey, LongAdder counted, Runnable onClose) {
             this.onClose = onClose;
             this.body = new FilterInputStream(raw) {
                 @Override

@@ -1,6 +1,7 @@
 package io.cascade.session;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -41,10 +44,10 @@ public final class SessionRegistry {
     private final Map<SessionKey, Session> byKey = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** This server's watching sessions, in all and by stream, kept as they change (asked per backend request). */
-    private final java.util.concurrent.atomic.AtomicInteger watching = new java.util.concurrent.atomic.AtomicInteger();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> watchingByStream = new ConcurrentHashMap<>();
+    private final AtomicInteger watching = new AtomicInteger();
+    private final Map<String, AtomicInteger> watchingByStream = new ConcurrentHashMap<>();
     /** Bytes of this server's ended sessions, by stream: with the open ones', a stream's bytes out. */
-    private final Map<String, java.util.concurrent.atomic.LongAdder> endedBytes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> endedBytes = new ConcurrentHashMap<>();
 
     /**
      * @param server       this server's name, marked on its own sessions
@@ -114,7 +117,7 @@ public final class SessionRegistry {
         Session s = new Session(UUID.randomUUID().toString(), r, server, true, now);
         s.counted.set(true);
         watching.incrementAndGet();
-        watchingByStream.computeIfAbsent(r.stream(), k -> new java.util.concurrent.atomic.AtomicInteger())
+        watchingByStream.computeIfAbsent(r.stream(), k -> new AtomicInteger())
                 .incrementAndGet();
         s.onCut(() -> uncount(s));
         return s;
@@ -164,7 +167,7 @@ public final class SessionRegistry {
             byKey.remove(s.request().key(), s);
             uncount(s);
             if (s.isLocal()) {
-                endedBytes.computeIfAbsent(s.stream(), k -> new java.util.concurrent.atomic.LongAdder()).add(s.bytes());
+                endedBytes.computeIfAbsent(s.stream(), k -> new LongAdder()).add(s.bytes());
             }
             listeners.forEach(l -> l.closed(s));
         }
@@ -228,7 +231,7 @@ public final class SessionRegistry {
 
     /** Bytes this server sent to viewers of {@code stream}, ended sessions included. */
     public long bytesOut(String stream) {
-        java.util.concurrent.atomic.LongAdder ended = endedBytes.get(stream);
+        LongAdder ended = endedBytes.get(stream);
         long sum = ended == null ? 0 : ended.sum();
         for (Session s : byId.values()) {
             if (s.isLocal() && s.stream().equals(stream)) {
@@ -240,7 +243,7 @@ public final class SessionRegistry {
 
     /** This server's watching viewers of each stream, by protocol: one pass for a whole scrape. */
     public Map<String, Map<String, Integer>> localByStreamAndProto() {
-        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        Map<String, Map<String, Integer>> out = new HashMap<>();
         for (Session s : byId.values()) {
             if (s.isLocal() && !s.isCut()) {
                 out.computeIfAbsent(s.stream(), k -> new TreeMap<>()).merge(s.proto(), 1, Integer::sum);
@@ -256,7 +259,7 @@ public final class SessionRegistry {
 
     /** This server's watching viewers of {@code stream}, all protocols. */
     public int localCount(String stream) {
-        java.util.concurrent.atomic.AtomicInteger n = watchingByStream.get(stream);
+        AtomicInteger n = watchingByStream.get(stream);
         return n == null ? 0 : n.get();
     }
 
