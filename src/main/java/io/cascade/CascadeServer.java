@@ -49,6 +49,9 @@ public final class CascadeServer implements AutoCloseable {
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Viewer sessions and the play gate every protocol admits viewers through. */
+    private final io.cascade.auth.PlayAuthorization authorization;
+    private volatile boolean ready;
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
         this(config, baseDir, ONDEMAND_IDLE_MILLIS);
@@ -57,7 +60,11 @@ public final class CascadeServer implements AutoCloseable {
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
-        this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = new StreamRegistry(ondemandIdleMillis, meters);
+        this.authorization = new io.cascade.auth.PlayAuthorization(serverName(config.httpPort()),
+                name -> registry.find(name).map(LiveStream::config), meters);
+        io.cascade.auth.PlayGate playGate = authorization.gate();
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
@@ -65,6 +72,7 @@ public final class CascadeServer implements AutoCloseable {
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
         this.dvr = new DvrService(baseDir, registry.meterRegistry());
+        io.cascade.metrics.ClusterMeters.register(cluster.peers(), meters);
         for (StreamConfig sc : config.streams()) {
             LiveStream stream = new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(),
                     config.maxBitrate(), inputs);
@@ -74,24 +82,42 @@ public final class CascadeServer implements AutoCloseable {
         this.listFeed = new StreamListFeed(registry);
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
-            rtmp.start(registry, config.rtmpPort(), gate);
+            rtmp.start(registry, config.rtmpPort(), gate, playGate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
+                    new io.cascade.api.SessionApi(playGate),
                     new DvrApiRoute(archives(), dvr),
-                    new StreamApi(registry, dvr::info),
+                    new StreamApi(registry, playGate.sessions(), dvr::info),
+                    new io.cascade.metrics.MetricsRoute(meters,
+                            new io.cascade.metrics.StreamMeters(registry, playGate.sessions(), meters)),
+                    new io.cascade.metrics.HealthRoute(() -> ready),
                     new ArchiveRoute(registry, archives()),
-                    new HlsRoute(registry),
-                    new DashRoute(registry),
+                    new HlsRoute(registry, playGate),
+                    new DashRoute(registry, playGate),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
             listFeed.close();
             registry.close();
             dvr.close();
+            authorization.close();
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
+        playGate.sessions().nameServer(serverName(http.port()));
         cluster.start();
+        ready = true;
+    }
+
+    /** How this server marks its viewers' sessions: its host name and HTTP port. */
+    private static String serverName(int port) {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "localhost" : host) + ":" + port;
+    }
+
+    /** The viewer sessions and the play gate (see {@link io.cascade.auth.PlayGate}) protocols admit viewers through. */
+    public io.cascade.auth.PlayGate playGate() {
+        return authorization.gate();
     }
 
     /** {@code rtmp_timeout} bounds the handshake, the way to publish or play, and a publisher's silences. */
@@ -153,6 +179,7 @@ public final class CascadeServer implements AutoCloseable {
         http.close();
         registry.close();
         dvr.close();
+        authorization.close();
     }
 
     /**

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pins the layering the packages promise: the media core depends on nothing; {@code http} knows
  * Netty, the media core and the network gate only (stream lookup lives above it, in
  * {@code httpstream}); {@code rtmp} is the protocol, never the wiring to streams (that is
- * {@code rtmpstream}'s job). Checked on the sources, so a fully qualified name counts as much as
+ * {@code rtmpstream}'s job); viewer sessions depend on nothing, play authorization on sessions
+ * and the config only, so every protocol can call it. Checked on the sources, so a fully qualified name counts as much as
  * an import.
  */
 class PackageDependenciesTest {
@@ -32,6 +33,8 @@ class PackageDependenciesTest {
             "http; http media net",
             "rtmp; rtmp media codec amf net",
             "dvr; dvr media cmaf config stream net",
+            "session; session",
+            "auth; auth session config net",
     })
     void aPackageReferencesOnlyWhatItMay(String pkg, String allowed) throws IOException {
         Path sources = ROOT.resolve(pkg);

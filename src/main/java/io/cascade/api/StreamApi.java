@@ -18,15 +18,17 @@ public final class StreamApi implements Route {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry;
+    private final io.cascade.session.SessionRegistry sessions;
     private final Function<String, Optional<DvrInfo>> dvr;
 
-    public StreamApi(StreamRegistry registry) {
-        this(registry, name -> Optional.empty());
-    }
-
-    /** @param dvr a recorded stream's archive figures, for {@code stats.dvr_info} */
-    public StreamApi(StreamRegistry registry, Function<String, Optional<DvrInfo>> dvr) {
+    /**
+     * @param sessions the viewers whose figures the streams' {@code stats} show
+     * @param dvr      a recorded stream's archive figures, for {@code stats.dvr_info}
+     */
+    public StreamApi(StreamRegistry registry, io.cascade.session.SessionRegistry sessions,
+                     Function<String, Optional<DvrInfo>> dvr) {
         this.registry = registry;
+        this.sessions = sessions;
         this.dvr = dvr;
     }
 
@@ -36,7 +38,7 @@ public final class StreamApi implements Route {
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
             ObjectNode body = JSON.createObjectNode();
             var list = body.putArray("streams");
-            registry.all().forEach(s -> list.add(StreamJson.of(s, dvr.apply(s.name()))));
+            registry.all().forEach(s -> list.add(StreamJson.of(s, sessions, dvr.apply(s.name()))));
             ex.sendBytes("application/json", JSON.writeValueAsBytes(body), "no-cache");
             return true;
         }
@@ -48,7 +50,8 @@ public final class StreamApi implements Route {
         if (s.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
         } else {
-            ex.sendBytes("application/json", JSON.writeValueAsBytes(StreamJson.of(s.get(), dvr.apply(s.get().name()))), "no-cache");
+            ex.sendBytes("application/json",
+                    JSON.writeValueAsBytes(StreamJson.of(s.get(), sessions, dvr.apply(s.get().name()))), "no-cache");
         }
         return true;
     }

@@ -21,11 +21,11 @@ final class StreamJson {
     private StreamJson() {
     }
 
-    static ObjectNode of(LiveStream s) {
-        return of(s, Optional.empty());
+    static ObjectNode of(LiveStream s, io.cascade.session.SessionRegistry sessions) {
+        return of(s, sessions, Optional.empty());
     }
 
-    static ObjectNode of(LiveStream s, Optional<DvrInfo> dvrInfo) {
+    static ObjectNode of(LiveStream s, io.cascade.session.SessionRegistry sessions, Optional<DvrInfo> dvrInfo) {
         StreamConfig c = s.config();
         ObjectNode o = F.objectNode();
         o.put("name", s.name());
@@ -35,10 +35,15 @@ final class StreamJson {
             inputs.addObject().put("url", in.url());
         }
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
-        c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u));
+        c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u).put("allow_default", c.access().allowDefault()));
+        if (!c.access().protocols().equals(io.cascade.config.PlayAccess.PROTOCOLS)) {
+            ArrayNode protocols = o.putArray("protocols");
+            c.access().protocols().stream().sorted().forEach(protocols::add);
+        }
         c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
         ObjectNode stats = stats(s);
         dvrInfo.ifPresent(d -> stats.set("dvr_info", dvrInfo(d)));
+        SessionStatsJson.add(stats, s.name(), sessions);
         o.set("stats", stats);
         return o;
     }

@@ -63,6 +63,11 @@ public final class ClusterStreams implements AutoCloseable {
     }
 
     /** Starts following the sources. */
+    /** The peers this server takes streams from, for the metrics. */
+    public synchronized java.util.Collection<PeerConnector> peers() {
+        return java.util.List.copyOf(connectors.values());
+    }
+
     public void start() {
         connectors.forEach((host, c) -> {
             SourceWatcher w = new SourceWatcher(c, (h, list) -> {
@@ -110,7 +115,7 @@ public final class ClusterStreams implements AutoCloseable {
         SourceConfig src = cs.source();
         List<InputConfig> inputs = cs.inputs().stream().map(u -> InputConfig.of(u, Map.of())).toList();
         return new StreamConfig(cs.name(), inputs, cs.isStatic(), src.dvr(), src.onPlay(), src.backup(),
-                OptionalDouble.empty(), src.pos());
+                OptionalDouble.empty(), src.pos(), src.access());
     }
 
     /** An {@code m4f://HOST:PORT/NAME} input of stream {@code streamName}. */

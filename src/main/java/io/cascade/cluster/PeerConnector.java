@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Opens signed, long-lived cluster requests to one peer: a challenge from the peer first, then
@@ -40,6 +43,9 @@ public final class PeerConnector {
 
     private final HostPort peer;
     private final ClusterAuth auth;
+    /** M4F bytes read from this peer, for the metrics. */
+    private final LongAdder bytesIn = new LongAdder();
+    private final AtomicInteger openStreams = new AtomicInteger();
 
     public PeerConnector(HostPort peer, ClusterAuth auth) {
         this.peer = peer;
@@ -50,6 +56,16 @@ public final class PeerConnector {
         return peer;
     }
 
+    /** M4F bytes read from this peer so far. */
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    /** Responses from this peer being read now: above zero while the peer serves us. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
     /** An open response body being read. */
     public static final class Stream implements AutoCloseable {
         private final InputStream body;
@@ -57,14 +73,18 @@ public final class PeerConnector {
         private volatile long lastData = System.nanoTime();
         private volatile boolean stalled;
         private final ScheduledFuture<?> check;
+        private final Runnable onClose;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Stream(InputStream raw, byte[] sessionKey) {
+        Stream(InputStream raw, byte[] sessionKey, LongAdder counted, Runnable onClose) {
+            this.onClose = onClose;
             this.body = new FilterInputStream(raw) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = super.read(b, off, len);
                     if (n > 0) {
                         lastData = System.nanoTime();
+                        counted.add(n);
                     }
                     return n;
                 }
@@ -137,6 +157,9 @@ public final class PeerConnector {
         public void close() {
             check.cancel(false);
             closeQuietly();
+            if (closed.compareAndSet(false, true)) {
+                onClose.run();
+            }
         }
     }
 
@@ -153,7 +176,9 @@ public final class PeerConnector {
         if (r.statusCode() != 200) {
             throw refused(pathAndQuery, r.statusCode(), reason(r.body()));
         }
-        return new Stream(r.body(), auth.sessionKey(challenge, proof.get(ClusterAuth.NONCE_HEADER)));
+        openStreams.incrementAndGet();
+        return new Stream(r.body(), auth.sessionKey(challenge, proof.get(ClusterAuth.NONCE_HEADER)), bytesIn,
+                openStreams::decrementAndGet);
     }
 
     private String challenge() throws IOException, InterruptedException {

@@ -32,7 +32,9 @@ enum Directive {
     STATIC("static", "", 0, 0, Body.NONE, false, BlockKind.STREAM),
     ONDEMAND("ondemand", "", 0, 0, Body.NONE, false, BlockKind.STREAM),
     DVR("dvr", "PATH DEPTH [LIMIT%]", 2, 3, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
-    ON_PLAY("on_play", "URL", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
+    ON_PLAY("on_play", "URL [allow_default]", 1, 2, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
+    PROTOCOLS("protocols", "NAME ... | -NAME ...", 1, Integer.MAX_VALUE, Body.NONE, false, BlockKind.STREAM,
+            BlockKind.SOURCE),
     BACKUP("backup", "FILE", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ONLY("only", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE),
     EXCEPT("except", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE);

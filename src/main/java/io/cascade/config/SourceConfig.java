@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param backup     the backup file for all streams from this source
  * @param dvr        archive settings for all streams from this source
  * @param pos        where the source is defined
+ * @param access     the {@code on_play} fallback and the protocols for all streams from this source
  */
 public record SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, List<String> only, List<String> except,
-                           Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos) {
+                           Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos,
+                           PlayAccess access) {
 
     public SourceConfig {
         hosts = List.copyOf(hosts);
@@ -28,11 +30,18 @@ public record SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, Li
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(dvr, "dvr");
         Objects.requireNonNull(pos, "pos");
+        Objects.requireNonNull(access, "access");
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a source needs at least one host");
         }
         only.forEach(NamePattern::new);
         except.forEach(NamePattern::new);
+    }
+
+    /** A source whose streams have every protocol on and no {@code on_play} fallback. */
+    public SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, List<String> only, List<String> except,
+                        Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos) {
+        this(hosts, clusterKey, only, except, onPlay, backup, dvr, pos, PlayAccess.OPEN);
     }
 
     public List<NamePattern> onlyPatterns() {

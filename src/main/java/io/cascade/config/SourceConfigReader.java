@@ -14,6 +14,7 @@ final class SourceConfigReader {
     private Optional<String> clusterKey = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
     private Optional<String> backup = Optional.empty();
+    private final PlayAccess[] access = {PlayAccess.OPEN};
     private Optional<DvrConfig> dvr = Optional.empty();
     private boolean valid = true;
 
@@ -37,7 +38,7 @@ final class SourceConfigReader {
         if (!valid) {
             return Optional.empty();
         }
-        return Optional.of(new SourceConfig(hosts, clusterKey, only, except, onPlay, backup, dvr, source.pos()));
+        return Optional.of(new SourceConfig(hosts, clusterKey, only, except, onPlay, backup, dvr, source.pos(), access[0]));
     }
 
     private void apply(Directive directive, DirectiveArguments args) {
@@ -45,7 +46,8 @@ final class SourceConfigReader {
             case CLUSTER_KEY -> clusterKey = keep(args.nonEmpty(0, "cluster_key"));
             case ONLY -> patterns(args, only);
             case EXCEPT -> patterns(args, except);
-            case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
+            case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
+            case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
             case DVR -> dvr = keep(args.dvr());
             default -> throw new IllegalStateException("not a source directive: " + directive);

@@ -20,6 +20,7 @@ final class StreamConfigReader {
     private Optional<DvrConfig> dvr = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
     private Optional<String> backup = Optional.empty();
+    private final PlayAccess[] access = {PlayAccess.OPEN};
     private OptionalDouble segmentDuration = OptionalDouble.empty();
     private boolean valid = true;
 
@@ -48,7 +49,7 @@ final class StreamConfigReader {
             return Optional.empty();
         }
         return Optional.of(new StreamConfig(name.get(), inputs, isStatic == null || isStatic, dvr, onPlay, backup,
-                segmentDuration, stream.pos()));
+                segmentDuration, stream.pos(), access[0]));
     }
 
     private void apply(Directive directive, DirectiveArguments args, Position at) {
@@ -57,7 +58,8 @@ final class StreamConfigReader {
             case STATIC -> mode(true, directive, at);
             case ONDEMAND -> mode(false, directive, at);
             case DVR -> dvr = keep(args.dvr());
-            case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
+            case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
+            case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
             case SEGMENT_DURATION -> {
                 segmentDuration = args.seconds(0, ServerConfig.MAX_SEGMENT_DURATION);

@@ -1,9 +1,11 @@
 package io.cascade.dash;
 
+import io.cascade.auth.PlayGate;
 import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
+import io.cascade.httpstream.HttpAdmission;
 import io.cascade.httpstream.RepeatedWarnings;
 import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.InitSegment;
@@ -11,6 +13,7 @@ import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
 import io.cascade.media.Timebase;
 import io.cascade.media.Track;
+import io.cascade.session.Session;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -48,11 +51,17 @@ public final class DashRoute implements Route {
     static final int UNLISTED_OLDEST = 2;
     private static final RepeatedWarnings warnings = new RepeatedWarnings(LoggerFactory.getLogger(DashRoute.class));
 
+    /** The protocol name sessions and the authorization backend know DASH by. */
+    public static final String PROTO = "dash";
+
     private final StreamRegistry registry;
+    private final PlayGate gate;
     private final DashClients clients = new DashClients();
 
-    public DashRoute(StreamRegistry registry) {
+    /** Every request is admitted by {@code gate} first (see {@link HttpAdmission}). */
+    public DashRoute(StreamRegistry registry, PlayGate gate) {
         this.registry = registry;
+        this.gate = gate;
     }
 
     @Override
@@ -66,24 +75,28 @@ public final class DashRoute implements Route {
             return true;
         }
         LiveStream stream = found.get();
+        HttpAdmission.admit(ex, gate, stream.name(), PROTO, session -> answer(ex, stream, m, session));
+        return true;
+    }
+
+    private void answer(HttpExchange ex, LiveStream stream, Matcher m, Session session) {
         if (m.group(2) != null) {
             // Cutting tracks out of segments takes milliseconds the first time (the manifest sizes them all).
             String client = clientKey(ex, stream);
-            StreamRequests.whenReady(ex, stream, e -> manifestWhenNew(e, stream, client));
+            StreamRequests.whenReady(ex, stream, e -> manifestWhenNew(e, stream, client, session));
         } else if (m.group(3) != null) {
-            muxedSegment(ex, stream, Long.parseLong(m.group(3)));
+            muxedSegment(ex, stream, Long.parseLong(m.group(3)), session);
         } else if (m.group(4) != null) {
-            init(ex, stream, representation(m.group(4), m.group(5)));
+            init(ex, stream, representation(m.group(4), m.group(5)), session);
         } else {
             RepresentationId id = representation(m.group(6), m.group(7));
             long key = Long.parseLong(m.group(9));
             if (m.group(8).isEmpty()) {
-                StreamRequests.offload(ex, () -> send(ex, stream, id, closedSegment(stream, key)));
+                StreamRequests.offload(ex, () -> send(ex, stream, id, closedSegment(stream, key), session));
             } else {
-                StreamRequests.offload(ex, () -> timedTrackSegment(ex, stream, id, key));
+                StreamRequests.offload(ex, () -> timedTrackSegment(ex, stream, id, key, session));
             }
         }
-        return true;
     }
 
     /** Bounded whatever the client sends: its User-Agent counts by a hash, not by its (up to 8 KB) text. */
@@ -93,11 +106,11 @@ public final class DashRoute implements Route {
     }
 
     /** The manifest now, or when the next segment is made if the client already has the newest one. */
-    private void manifestWhenNew(HttpExchange ex, LiveStream stream, String client) {
+    private void manifestWhenNew(HttpExchange ex, LiveStream stream, String client, Session session) {
         SegmentStore store = stream.store();
         List<Segment> window = store.closedSegments();
         if (window.isEmpty() || !clients.hasNewest(client, window.getLast().number())) {
-            StreamRequests.offload(ex, () -> manifest(ex, stream, client));
+            StreamRequests.offload(ex, () -> manifest(ex, stream, client, session));
             return;
         }
         long newest = window.getLast().number();
@@ -106,7 +119,7 @@ public final class DashRoute implements Route {
             // It was made meanwhile.
             next.cancel(false);
         }
-        next.whenComplete((s, err) -> StreamRequests.offload(ex, () -> manifest(ex, stream, client)));
+        next.whenComplete((s, err) -> StreamRequests.offload(ex, () -> manifest(ex, stream, client, session)));
     }
 
     /** Twice the newest segment's duration and a second, within the wait a first viewer gets. */
@@ -120,7 +133,7 @@ public final class DashRoute implements Route {
         return new RepresentationId(kind.charAt(0), Integer.parseInt(trackId));
     }
 
-    private void manifest(HttpExchange ex, LiveStream stream, String client) {
+    private void manifest(HttpExchange ex, LiveStream stream, String client, Session session) {
         SegmentStore store = stream.store();
         List<Segment> window = store.closedSegments();
         if (window.isEmpty()) {
@@ -141,7 +154,10 @@ public final class DashRoute implements Route {
                     + " cannot be made");
             return;
         }
-        ex.sendText("application/dash+xml", mpd);
+        String manifest = mpd;
+        String own = HttpAdmission.handOn(session, stream).map(q -> ManifestQuery.append(manifest, q)).orElse(mpd);
+        session.sent(own.length());
+        ex.sendText("application/dash+xml", own);
     }
 
     /**
@@ -181,13 +197,15 @@ public final class DashRoute implements Route {
         return "../".repeat(depth) + TimeRoute.PATH.substring(1);
     }
 
-    private static void init(HttpExchange ex, LiveStream stream, RepresentationId id) {
+    private static void init(HttpExchange ex, LiveStream stream, RepresentationId id, Session session) {
         Optional<Track> track = initTrack(stream.store(), id);
         if (track.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no track " + id + " in stream " + stream.name());
             return;
         }
-        ex.sendBytes("video/mp4", CmafInitWriter.write(List.of(track.get())), "no-cache");
+        byte[] bytes = CmafInitWriter.write(List.of(track.get()));
+        session.sent(bytes.length);
+        ex.sendBytes("video/mp4", bytes, "no-cache");
     }
 
     /**
@@ -222,19 +240,21 @@ public final class DashRoute implements Route {
     }
 
     /** Serves the closed segment whose fragment of the track starts at {@code time}. */
-    private void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time) {
+    private void timedTrackSegment(HttpExchange ex, LiveStream stream, RepresentationId id, long time,
+                                   Session session) {
         for (Segment s : stream.store().closedSegments().reversed()) {
             Optional<TrackSpan> span = trackOf(s.init(), id)
                     .flatMap(t -> readable(stream, s, () -> TrackSegments.span(s, t), Optional.empty()));
             if (span.isPresent() && span.get().start() == time) {
-                send(ex, stream, id, Optional.of(s));
+                send(ex, stream, id, Optional.of(s), session);
                 return;
             }
         }
-        send(ex, stream, id, Optional.empty());
+        send(ex, stream, id, Optional.empty(), session);
     }
 
-    private void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment) {
+    private void send(HttpExchange ex, LiveStream stream, RepresentationId id, Optional<Segment> segment,
+                      Session session) {
         Optional<Track> track = segment.flatMap(s -> trackOf(s.init(), id));
         Optional<byte[]> bytes = track.flatMap(t -> readable(stream, segment.get(),
                 () -> TrackSegments.of(segment.get(), t), Optional.empty()));
@@ -244,16 +264,18 @@ public final class DashRoute implements Route {
         }
         stream.request(ex.client());
         clients.fetched(clientKey(ex, stream), segment.get().number(), System.nanoTime());
+        session.sent(bytes.get().length);
         ex.sendBytes("video/iso.segment", bytes.get(), SEGMENT_CACHE);
     }
 
-    private static void muxedSegment(HttpExchange ex, LiveStream stream, long number) {
+    private static void muxedSegment(HttpExchange ex, LiveStream stream, long number, Session session) {
         Optional<Segment> s = closedSegment(stream, number);
         if (s.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no segment " + number + " in stream " + stream.name());
             return;
         }
         stream.request(ex.client());
+        session.sent(s.get().bytes().length);
         ex.sendBytes("video/iso.segment", s.get().bytes(), SEGMENT_CACHE);
     }
 

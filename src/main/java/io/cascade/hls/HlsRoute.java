@@ -1,15 +1,18 @@
 package io.cascade.hls;
 
+import io.cascade.auth.PlayGate;
 import io.cascade.codec.CodecString;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
 import io.cascade.http.SharedBody;
+import io.cascade.httpstream.HttpAdmission;
 import io.cascade.httpstream.RepeatedWarnings;
 import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.DerivedForm;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentStore;
+import io.cascade.session.Session;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -41,10 +44,16 @@ public final class HlsRoute implements Route {
 
     private static final RepeatedWarnings warnings = new RepeatedWarnings(org.slf4j.LoggerFactory.getLogger(HlsRoute.class));
 
-    private final StreamRegistry registry;
+    /** The protocol name sessions and the authorization backend know HLS by. */
+    public static final String PROTO = "hls";
 
-    public HlsRoute(StreamRegistry registry) {
+    private final StreamRegistry registry;
+    private final PlayGate gate;
+
+    /** Every request is admitted by {@code gate} first (see {@link HttpAdmission}). */
+    public HlsRoute(StreamRegistry registry, PlayGate gate) {
         this.registry = registry;
+        this.gate = gate;
     }
 
     @Override
@@ -59,24 +68,36 @@ public final class HlsRoute implements Route {
         }
         LiveStream stream = found.get();
         String file = m.group(2);
-        switch (file) {
-            case "index.m3u8", "playlist.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.TS));
-            case "index.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.FMP4));
-            case "mono.m3u8", "video.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.TS));
-            case "mono.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.FMP4));
-            case "init.mp4" -> init(ex, stream.store().init());
-            default -> {
-                if (m.group(3) != null) {
-                    init(ex, initVersion(stream.store(), Integer.parseInt(m.group(3))));
-                } else {
-                    segment(ex, stream, file);
-                }
-            }
-        }
+        String initVersion = m.group(3);
+        HttpAdmission.admit(ex, gate, stream.name(), PROTO, session -> answer(ex, stream, file, initVersion, session));
         return true;
     }
 
-    private static void master(HttpExchange ex, LiveStream stream, SegmentFormat format) {
+    private static void answer(HttpExchange ex, LiveStream stream, String file, String initVersion, Session session) {
+        switch (file) {
+            case "index.m3u8", "playlist.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.TS, session));
+            case "index.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> master(e, stream, SegmentFormat.FMP4, session));
+            case "mono.m3u8", "video.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.TS, session));
+            case "mono.fmp4.m3u8" -> StreamRequests.whenReady(ex, stream, e -> media(e, stream, SegmentFormat.FMP4, session));
+            case "init.mp4" -> init(ex, stream.store().init(), session);
+            default -> {
+                if (initVersion != null) {
+                    init(ex, initVersion(stream.store(), Integer.parseInt(initVersion)), session);
+                } else {
+                    segment(ex, stream, file, session);
+                }
+            }
+        }
+    }
+
+    /** A playlist for this viewer: its URIs carry the session on, its size counts as sent. */
+    private static void sendPlaylist(HttpExchange ex, LiveStream stream, String playlist, Session session) {
+        String own = HttpAdmission.handOn(session, stream).map(q -> PlaylistQuery.append(playlist, q)).orElse(playlist);
+        session.sent(own.length());
+        ex.sendText(M3U8, own);
+    }
+
+    private static void master(HttpExchange ex, LiveStream stream, SegmentFormat format, Session session) {
         Optional<InitSegment> init = stream.store().init();
         if (init.isEmpty()) {
             ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " has no tracks yet");
@@ -89,7 +110,7 @@ public final class HlsRoute implements Route {
             cannotMake(ex, stream, "master playlist", e);
             return;
         }
-        ex.sendText(M3U8, playlist);
+        sendPlaylist(ex, stream, playlist, session);
     }
 
     private static void cannotMake(HttpExchange ex, LiveStream stream, String what, RuntimeException e) {
@@ -98,7 +119,7 @@ public final class HlsRoute implements Route {
                 + " cannot be made");
     }
 
-    private static void media(HttpExchange ex, LiveStream stream, SegmentFormat format) {
+    private static void media(HttpExchange ex, LiveStream stream, SegmentFormat format, Session session) {
         SegmentStore store = stream.store();
         List<Segment> window = store.closedSegments();
         if (window.isEmpty()) {
@@ -113,13 +134,14 @@ public final class HlsRoute implements Route {
             cannotMake(ex, stream, "media playlist", e);
             return;
         }
-        ex.sendText(M3U8, playlist);
+        sendPlaylist(ex, stream, playlist, session);
     }
 
-    private static void init(HttpExchange ex, Optional<InitSegment> init) {
+    private static void init(HttpExchange ex, Optional<InitSegment> init, Session session) {
         if (init.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no such init segment");
         } else {
+            session.sent(init.get().bytes().length);
             ex.sendBytes("video/mp4", init.get().bytes(), "no-cache");
         }
     }
@@ -132,7 +154,7 @@ public final class HlsRoute implements Route {
         return store.closedSegments().stream().map(Segment::init).filter(i -> i.version() == version).findFirst();
     }
 
-    private static void segment(HttpExchange ex, LiveStream stream, String file) {
+    private static void segment(HttpExchange ex, LiveStream stream, String file, Session session) {
         Optional<SegmentName> name = SegmentNames.parse(file);
         Optional<Segment> segment = name.flatMap(n -> stream.store().closedSegments().stream()
                 .filter(n::names).findFirst());
@@ -152,10 +174,12 @@ public final class HlsRoute implements Route {
                             + s.number() + " has no TS form", err);
                     ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
                 } else {
+                    session.sent(body.size());
                     ex.sendShared("video/mp2t", body, SEGMENT_CACHE);
                 }
             });
         } else {
+            session.sent(s.bytes().length);
             ex.sendShared("video/iso.segment", s.derived(HTTP_FMP4, seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
         }
     }

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Hands each request to the first route that takes it; 404 when none does. Answers CORS
- * preflights ({@code OPTIONS}, any path) itself; other methods than GET and HEAD get 405.
+ * preflights ({@code OPTIONS}, any path) itself; other methods than GET and HEAD get 405, except
+ * DELETE and POST under {@code /streamer/api/v3/sessions/}.
  */
 @ChannelHandler.Sharable
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {

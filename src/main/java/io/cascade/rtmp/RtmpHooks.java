@@ -1,6 +1,7 @@
 package io.cascade.rtmp;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** How the RTMP server asks the rest of Cascade for streams. Called on a network thread: must not block. */
 public interface RtmpHooks {
@@ -16,4 +17,15 @@ public interface RtmpHooks {
      * instance for the same stream: viewers of one feed share its encoded bytes.
      */
     Optional<PlaybackFeed> play(String app, String name, String clientIp);
+
+    /**
+     * A player wants to play: may complete later, on any thread (an authorization backend is
+     * asked). By default the stream {@link #play(String, String, String)} finds is played.
+     */
+    default CompletableFuture<PlayAnswer> play(PlayerRequest request) {
+        PlayAnswer answer = play(request.app(), request.name(), request.clientIp())
+                .<PlayAnswer>map(f -> new PlayAnswer.Play(f, PlayingViewer.NONE))
+                .orElse(new PlayAnswer.NotFound());
+        return CompletableFuture.completedFuture(answer);
+    }
 }

@@ -73,15 +73,18 @@ public final class RtmpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         AcknowledgementHandler acknowledgements = new AcknowledgementHandler();
+                        WrittenBytes written = new WrittenBytes();
                         if (connectionGate != null) {
                             ch.pipeline().addLast("connectionGate", connectionGate);
                         }
                         ch.pipeline()
+                                .addLast("writtenBytes", written)
                                 .addLast("acknowledgements", acknowledgements)
                                 .addLast("handshake", new ServerHandshakeHandler(limits.handshakeTimeout()))
                                 .addLast("chunkDecoder", new RtmpChunkDecoder(limits))
                                 .addLast("chunkEncoder", new RtmpChunkEncoder())
-                                .addLast("session", new RtmpServerSession(hooks, fanouts, acknowledgements, limits));
+                                .addLast("session", new RtmpServerSession(hooks, fanouts, acknowledgements, limits)
+                                        .countingWith(written));
                     }
                 });
         try {

@@ -34,6 +34,14 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private FlvDemuxer demuxer;
     private String publishedName;
     private RtmpFanouts.Membership playing;
+    private PlayingViewer viewer = PlayingViewer.NONE;
+    /** A play asked and not answered yet (its authorization is running). */
+    private boolean playPending;
+    private String appQuery = "";
+    private String flashVer = "";
+    private String pageUrl = "";
+    private String tcUrl = "";
+    private WrittenBytes written = new WrittenBytes();
 
     RtmpServerSession(RtmpHooks hooks, RtmpFanouts fanouts, AcknowledgementHandler acknowledgements,
                       RtmpLimits limits) {
@@ -41,6 +49,12 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         this.fanouts = fanouts;
         this.acknowledgements = acknowledgements;
         this.idle = new IdleConnectionGuard(limits);
+    }
+
+    /** Where the connection's written bytes are counted, for its viewer session. */
+    RtmpServerSession countingWith(WrittenBytes counter) {
+        this.written = counter;
+        return this;
     }
 
     @Override
@@ -93,7 +107,7 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
                         RtmpCommand.status("status", "NetStream.Publish.Start", c.stringArgument(1))), 0);
             }
             case "publish" -> onPublish(ctx, streamId, withoutQuery(c.stringArgument(1)));
-            case "play" -> onPlay(ctx, streamId, withoutQuery(c.stringArgument(1)));
+            case "play" -> onPlay(ctx, streamId, c.stringArgument(1));
             case "getStreamLength" -> reply(ctx, RtmpCommand.of("_result", c.transaction(), null, 0.0), 0);
             case "FCUnpublish", "deleteStream", "closeStream" -> {
                 boolean wasActive = publisher != null || playing != null;
@@ -110,7 +124,12 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void onConnect(ChannelHandlerContext ctx, RtmpCommand c) {
         Map<String, Object> request = c.commandObject();
-        app = withoutQuery(request.get("app") instanceof String s ? s : "");
+        String fullApp = request.get("app") instanceof String s ? s : "";
+        app = withoutQuery(fullApp);
+        appQuery = queryOf(fullApp);
+        flashVer = text(request.get("flashVer"));
+        pageUrl = text(request.get("pageUrl"));
+        tcUrl = text(request.get("tcUrl"));
         while (app.endsWith("/")) {
             app = app.substring(0, app.length() - 1);
         }
@@ -146,15 +165,49 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
                 streamId);
     }
 
-    private void onPlay(ChannelHandlerContext ctx, int streamId, String name) {
-        Optional<PlaybackFeed> feed = playing != null ? Optional.empty() : hooks.play(app, name, ip(ctx));
-        if (feed.isEmpty()) {
-            log.info("RTMP {}: play of {}/{}: NetStream.Play.StreamNotFound", ip(ctx), PeerText.escape(app),
-                    PeerText.escape(name));
-            reply(ctx, RtmpCommand.onStatus("error", "NetStream.Play.StreamNotFound",
-                    "No stream " + app + "/" + name + "."), streamId);
+    private void onPlay(ChannelHandlerContext ctx, int streamId, String fullName) {
+        String name = withoutQuery(fullName);
+        if (playing != null || playPending) {
+            notFound(ctx, streamId, name);
             return;
         }
+        String query = fullName.indexOf('?') >= 0 ? queryOf(fullName) : appQuery;
+        playPending = true;
+        hooks.play(new PlayerRequest(app, name, query, ip(ctx), flashVer, pageUrl, tcUrl, written::total))
+                .whenComplete((answer, err) -> ctx.executor().execute(() -> {
+                    playPending = false;
+                    answered(ctx, streamId, name, err != null ? new PlayAnswer.Failed("internal error") : answer);
+                }));
+    }
+
+    private void answered(ChannelHandlerContext ctx, int streamId, String name, PlayAnswer answer) {
+        switch (answer) {
+            case PlayAnswer.NotFound n -> notFound(ctx, streamId, name);
+            case PlayAnswer.Failed f -> {
+                log.info("RTMP {}: play of {}/{}: NetStream.Play.Failed: {}", ip(ctx), PeerText.escape(app),
+                        PeerText.escape(name), PeerText.escape(f.reason()));
+                ctx.writeAndFlush(RtmpCommand.onStatus("error", "NetStream.Play.Failed", f.reason())
+                        .toMessage(streamId)).addListener(ChannelFutureListener.CLOSE);
+            }
+            case PlayAnswer.Play p -> {
+                if (!ctx.channel().isActive()) {
+                    p.viewer().ended();
+                    return;
+                }
+                startPlay(ctx, streamId, name, p);
+            }
+        }
+    }
+
+    private void notFound(ChannelHandlerContext ctx, int streamId, String name) {
+        log.info("RTMP {}: play of {}/{}: NetStream.Play.StreamNotFound", ip(ctx), PeerText.escape(app),
+                PeerText.escape(name));
+        ctx.writeAndFlush(RtmpCommand.onStatus("error", "NetStream.Play.StreamNotFound",
+                "No stream " + app + "/" + name + ".").toMessage(streamId));
+    }
+
+    private void startPlay(ChannelHandlerContext ctx, int streamId, String name, PlayAnswer.Play play) {
+        Optional<PlaybackFeed> feed = Optional.of(play.feed());
         ctx.write(ProtocolControl.streamBegin(streamId));
         ctx.write(RtmpCommand.onStatus("status", "NetStream.Play.Reset", "Playing and resetting " + name + ".")
                 .toMessage(streamId));
@@ -165,7 +218,12 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         ctx.writeAndFlush(new RtmpMessage(RtmpFanout.DATA_CSID, RtmpMessageType.DATA_AMF0, streamId, 0, access));
         log.info("RTMP {}: playing {}/{}", ip(ctx), PeerText.escape(app), PeerText.escape(name));
         playing = fanouts.join(feed.get(), ctx.channel());
+        viewer = play.viewer();
         idle.playing();
+        viewer.onCut(() -> {
+            log.info("RTMP {}: playback of {}/{} cut", ip(ctx), PeerText.escape(app), PeerText.escape(name));
+            ctx.channel().close();
+        });
     }
 
     private void onData(RtmpCommand data) {
@@ -206,6 +264,9 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         if (playing != null) {
             fanouts.leave(playing);
             playing = null;
+            PlayingViewer ended = viewer;
+            viewer = PlayingViewer.NONE;
+            ended.ended();
         }
     }
 
@@ -234,6 +295,15 @@ final class RtmpServerSession extends SimpleChannelInboundHandler<RtmpMessage> {
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
         log.info("RTMP {}: closing connection: {}", ip(ctx), root.toString());
         ctx.close();
+    }
+
+    static String queryOf(String name) {
+        int q = name.indexOf('?');
+        return q < 0 ? "" : name.substring(q + 1);
+    }
+
+    private static String text(Object o) {
+        return o instanceof String s ? s : "";
     }
 
     static String withoutQuery(String name) {

@@ -13,8 +13,10 @@
  * streams or inputs; the adapter package {@code rtmpstream} connects its sessions to a server's
  * streams.
  *
- * <p>Pipeline of a connection: acknowledgements (byte count) → handshake → chunk decoder →
- * session, with the chunk encoder on the way out. Anything a peer sends that breaks the protocol
+ * <p>Pipeline of a connection: written bytes (counted for the viewer's session) →
+ * acknowledgements (byte count) → handshake → chunk decoder → session, with the chunk encoder on
+ * the way out. A {@code play} is answered when {@link io.cascade.rtmp.RtmpHooks#play(PlayerRequest)}
+ * completes (an authorization backend may be asked), back on the connection's event loop. Anything a peer sends that breaks the protocol
  * or a bound of {@link io.cascade.rtmp.RtmpLimits} closes that connection only.
  */
 package io.cascade.rtmp;

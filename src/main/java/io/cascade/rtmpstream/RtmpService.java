@@ -63,10 +63,16 @@ public final class RtmpService implements AutoCloseable {
      */
     public synchronized void start(StreamRegistry registry, Integer port, ChannelHandler connectionGate)
             throws InterruptedException {
+        start(registry, port, connectionGate, null);
+    }
+
+    /** As {@link #start(StreamRegistry, Integer, ChannelHandler)}, with players admitted by {@code playGate}. */
+    public synchronized void start(StreamRegistry registry, Integer port, ChannelHandler connectionGate,
+                                   io.cascade.auth.PlayGate playGate) throws InterruptedException {
         if (port == null || server != null) {
             return;
         }
-        RtmpStreams hooks = new RtmpStreams(registry, points);
+        RtmpStreams hooks = new RtmpStreams(registry, points, playGate);
         server = new RtmpServer(port, hooks, limits, connectionGate).start();
         keepAlive = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("rtmp-keepalive").factory());

@@ -1,6 +1,13 @@
 package io.cascade.rtmpstream;
 
+import io.cascade.auth.Admission;
+import io.cascade.auth.PlayGate;
 import io.cascade.net.PeerText;
+import io.cascade.rtmp.PlayAnswer;
+import io.cascade.rtmp.PlayerRequest;
+import io.cascade.rtmp.PlayingViewer;
+import io.cascade.session.PlayRequest;
+import io.cascade.session.Session;
 import io.cascade.rtmp.PlaybackFeed;
 import io.cascade.rtmp.PublishSession;
 import io.cascade.rtmp.RtmpHooks;
@@ -13,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers the RTMP server from the stream registry: a publisher is taken by a stream with a
@@ -25,10 +33,51 @@ public final class RtmpStreams implements RtmpHooks {
     private final StreamRegistry registry;
     private final PublishPoints points;
     private final Map<LiveStream, StreamFeed> feeds = new HashMap<>();
+    /** Admits players; null to let every player of a known stream in. */
+    private final PlayGate gate;
 
     public RtmpStreams(StreamRegistry registry, PublishPoints points) {
+        this(registry, points, null);
+    }
+
+    public RtmpStreams(StreamRegistry registry, PublishPoints points, PlayGate gate) {
         this.registry = registry;
         this.points = points;
+        this.gate = gate;
+    }
+
+    /** The protocol name sessions and the authorization backend know RTMP by. */
+    public static final String PROTO = "rtmp";
+
+    @Override
+    public CompletableFuture<PlayAnswer> play(PlayerRequest r) {
+        Optional<LiveStream> stream = StreamNames.candidates(r.app(), r.name()).stream().map(registry::find)
+                .flatMap(Optional::stream).findFirst();
+        if (gate == null || stream.isEmpty()) {
+            return RtmpHooksDefaults.play(this, r);
+        }
+        PlayRequest asked = new PlayRequest(stream.get().name(), PROTO, r.clientIp(), Query.param(r.query(), "token"),
+                Optional.empty(), r.query(), r.flashVer(), r.pageUrl(), Query.host(r.tcUrl()), true);
+        return gate.admit(asked).thenApply(a -> switch (a) {
+            case Admission.Refused refused -> new PlayAnswer.Failed(refused.reason());
+            case Admission.Granted granted -> {
+                Session session = granted.session();
+                session.countBytesFrom(r.bytesSent());
+                StreamFeed feed = feedOf(stream.get());
+                feed.viewerArrives(r.clientIp());
+                yield new PlayAnswer.Play(feed, new PlayingViewer() {
+                    @Override
+                    public void onCut(Runnable cut) {
+                        session.onCut(cut);
+                    }
+
+                    @Override
+                    public void ended() {
+                        gate.closed(session);
+                    }
+                });
+            }
+        });
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class LiveStream {
     private final ClientTracker clients = new ClientTracker(TimeUnit.SECONDS.toNanos(30));
     private final InputRateLimit rateLimit;
     private final AtomicLong inputsCut = new AtomicLong();
+    private final AtomicLong inputSwitches = new AtomicLong();
     private volatile long lastFrameNanos = Long.MIN_VALUE;
 
     public LiveStream(StreamConfig config, double defaultSegmentSeconds, int segmentsInMemory, InputFactory factory) {
@@ -105,6 +106,11 @@ public final class LiveStream {
     /** How many input runs were cut for feeding more than {@code max_bitrate}. */
     public long inputsCutForBitrate() {
         return inputsCut.get();
+    }
+
+    /** How many times an input (re)started feeding this stream. */
+    public long inputSwitches() {
+        return inputSwitches.get();
     }
 
     /** Starts a static stream; on-demand ones wait for their first viewer. */
@@ -192,6 +198,7 @@ public final class LiveStream {
 
     private void onInputSwitch(Input input) {
         if (input != null) {
+            inputSwitches.incrementAndGet();
             timeline.reanchor(plausibleEnd());
             rateLimit.reset();
             log.info("stream {}: input {} starting", name(), input.url());
