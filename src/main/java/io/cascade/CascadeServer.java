@@ -2,6 +2,9 @@ package io.cascade;
 
 import io.cascade.api.StreamApi;
 import io.cascade.cluster.ClusterAuth;
+import io.cascade.cluster.ClusterHooks;
+import io.cascade.cluster.ClusterSessions;
+import io.cascade.cluster.ReportedSessions;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
 import io.cascade.cluster.StreamListFeed;
@@ -40,6 +43,7 @@ public final class CascadeServer implements AutoCloseable {
     private final HttpServer http;
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
+    private final ClusterSessions clusterSessions;
     private final RtmpService rtmp;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
@@ -50,6 +54,12 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
+        this(config, baseDir, ondemandIdleMillis, ClusterHooks.NONE);
+    }
+
+    /** @param hooks the archives and sessions the cluster serves, reports and fills (see {@link ClusterHooks}) */
+    public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, ClusterHooks hooks)
+            throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
         this.registry = new StreamRegistry(ondemandIdleMillis, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -58,7 +68,9 @@ public final class CascadeServer implements AutoCloseable {
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
-        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
+        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
+                hooks.replicas());
+        ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
                     inputs));
@@ -68,7 +80,7 @@ public final class CascadeServer implements AutoCloseable {
         try {
             rtmp.start(registry, config.rtmpPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
-                    new M4fRoute(registry, auth, listFeed),
+                    new M4fRoute(registry, auth, listFeed, hooks.archives().or(cluster.archives()), Optional.of(reported)),
                     new StreamApi(registry),
                     new HlsRoute(registry),
                     new DashRoute(registry),
@@ -80,7 +92,20 @@ public final class CascadeServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
+        String self = hooks.serverName().orElseGet(() -> hostName() + ":" + http.port());
+        // Only a server that takes no stream from a source sees every session: it enforces the cluster's limits.
+        this.clusterSessions = new ClusterSessions(self, hooks.sessions(), reported, config.sources().isEmpty(),
+                cluster::upstreamOf);
         cluster.start();
+        clusterSessions.start();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** {@code rtmp_timeout} bounds the handshake, the way to publish or play, and a publisher's silences. */
@@ -136,6 +161,7 @@ public final class CascadeServer implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        clusterSessions.close();
         cluster.close();
         rtmp.close();
         listFeed.close();

@@ -56,7 +56,13 @@ final class StreamConfigReader {
             case INPUT -> input(args).ifPresentOrElse(inputs::add, this::invalid);
             case STATIC -> mode(true, directive, at);
             case ONDEMAND -> mode(false, directive, at);
-            case DVR -> dvr = keep(args.dvr());
+            case DVR -> {
+                dvr = keep(args.dvr());
+                if (dvr.flatMap(d -> d.replicateRate().isPresent() ? Optional.of(d) : Optional.empty()).isPresent()) {
+                    args.error(0, "replicate copies a source's archive: it belongs in a source block");
+                    dvr = Optional.empty();
+                }
+            }
             case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
             case SEGMENT_DURATION -> {

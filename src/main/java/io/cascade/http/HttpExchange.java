@@ -46,6 +46,7 @@ public final class HttpExchange {
     private final String client;
     private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
     private String uri = "/";
+    private byte[] body = new byte[0];
 
     /** The status and the part of a body that one response sends. */
     private record Slice(HttpResponseStatus status, long first, long length) {
@@ -72,6 +73,16 @@ public final class HttpExchange {
     HttpExchange withHeaders(HttpHeaders requestHeaders) {
         this.headers = requestHeaders;
         return this;
+    }
+
+    HttpExchange withBody(byte[] requestBody) {
+        this.body = requestBody;
+        return this;
+    }
+
+    /** The request body (a POST's), empty when none. */
+    public byte[] body() {
+        return body;
     }
 
     /** A request header, or null. */

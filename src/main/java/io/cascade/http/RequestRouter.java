@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,6 +25,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
 
     private final List<Route> routes;
+    /** Cluster peers POST their session reports (bounded by the aggregator's request size). */
+    private static final String CLUSTER_POSTS = "/cascade/m4f/";
 
     RequestRouter(List<Route> routes) {
         this.routes = List.copyOf(routes);
@@ -48,7 +51,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ex.sendNoContent(Cors.preflight(req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)));
             return;
         }
-        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+        if (req.method() == HttpMethod.POST && ex.path().startsWith(CLUSTER_POSTS)) {
+            ex.withBody(ByteBufUtil.getBytes(req.content()));
+        } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
             ex.sendError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed",
                     new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, Cors.METHODS));
             return;

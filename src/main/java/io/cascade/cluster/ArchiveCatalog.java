@@ -1,0 +1,17 @@
+package io.cascade.cluster;
+
+import java.util.Optional;
+
+/** Finds the archive of a stream by name: a server's recordings, or what it reaches through the cluster. */
+@FunctionalInterface
+public interface ArchiveCatalog {
+    /** A catalog with no archive at all. */
+    ArchiveCatalog NONE = name -> Optional.empty();
+
+    Optional<ArchiveIndex> find(String stream);
+
+    /** This catalog's archive of a stream, else {@code other}'s. */
+    default ArchiveCatalog or(ArchiveCatalog other) {
+        return name -> find(name).or(() -> other.find(name));
+    }
+}
