@@ -73,6 +73,13 @@ public record SessionReport(String reporter, long instance, long sequence, boole
                 s.queryString(), s.server()};
     }
 
+    private static long keyAfter(long last, long delta) throws M4fProtocolException {
+        if (delta > Long.MAX_VALUE - last) {
+            throw new M4fProtocolException("session report: key past 2^63");
+        }
+        return last + delta;
+    }
+
     public static SessionReport of(M4fMessage m) throws M4fProtocolException {
         if (m.type() != 'V') {
             throw new M4fProtocolException("message '" + m.type() + "' where a session report was expected");
@@ -99,14 +106,14 @@ public record SessionReport(String reporter, long instance, long sequence, boole
         List<Bytes> bytes = new ArrayList<>(nb);
         long last = 0;
         for (int i = 0; i < nb; i++) {
-            last = Math.addExact(last, r.varint());
+            last = keyAfter(last, r.varint());
             bytes.add(new Bytes(last, r.varint()));
         }
         int nc = r.count(MAX_CHANGES, 1, "closed sessions");
         List<Long> closed = new ArrayList<>(nc);
         last = 0;
         for (int i = 0; i < nc; i++) {
-            last = Math.addExact(last, r.varint());
+            last = keyAfter(last, r.varint());
             closed.add(last);
         }
         if (!r.atEnd()) {
