@@ -44,6 +44,7 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final ClusterSessions clusterSessions;
+    private final io.cascade.cluster.ArchiveCatalog archives;
     private final RtmpService rtmp;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
@@ -71,6 +72,7 @@ public final class CascadeServer implements AutoCloseable {
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
                 hooks.replicas());
         ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
+        this.archives = hooks.archives().or(cluster.archives());
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),
                     inputs));
@@ -80,7 +82,7 @@ public final class CascadeServer implements AutoCloseable {
         try {
             rtmp.start(registry, config.rtmpPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
-                    new M4fRoute(registry, auth, listFeed, hooks.archives().or(cluster.archives()), Optional.of(reported)),
+                    new M4fRoute(registry, auth, listFeed, archives, Optional.of(reported)),
                     new StreamApi(registry),
                     new HlsRoute(registry),
                     new DashRoute(registry),
@@ -130,6 +132,14 @@ public final class CascadeServer implements AutoCloseable {
     /** The RTMP port listened on, empty when the config has no {@code rtmp} directive. */
     public java.util.OptionalInt rtmpPort() {
         return rtmp.port();
+    }
+
+    /**
+     * Every archive this server can serve: its own recordings, else its sources' through the
+     * cluster (an {@link io.cascade.cluster.ArchiveUnavailableException} from one means 503).
+     */
+    public io.cascade.cluster.ArchiveCatalog archives() {
+        return archives;
     }
 
     public StreamRegistry streams() {
