@@ -23,10 +23,10 @@ import java.util.function.Supplier;
  */
 final class ArchiveReplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveReplication.class);
-    private static final long CHECK_MILLIS = 1_000;
+    static final long CHECK_MILLIS = 1_000;
 
     private final ReplicaCatalog replicas;
-    private final Function<String, RemoteArchive> sources;
+    private final Function<String, ArchiveIndex> sources;
     private final Supplier<Map<String, DvrConfig>> replicated;
     private final Map<String, ByteRateLimit> rates = new HashMap<>();
     private final Set<String> done = new HashSet<>();
@@ -34,7 +34,7 @@ final class ArchiveReplication implements AutoCloseable {
     private volatile boolean again;
     private volatile Thread thread;
 
-    ArchiveReplication(ReplicaCatalog replicas, Function<String, RemoteArchive> sources,
+    ArchiveReplication(ReplicaCatalog replicas, Function<String, ArchiveIndex> sources,
                        Supplier<Map<String, DvrConfig>> replicated) {
         this.replicas = replicas;
         this.sources = sources;
@@ -75,7 +75,7 @@ final class ArchiveReplication implements AutoCloseable {
             return;
         }
         Optional<ReplicaArchive> local = replicas.find(stream);
-        RemoteArchive source = sources.apply(stream);
+        ArchiveIndex source = sources.apply(stream);
         if (local.isEmpty() || source == null) {
             return;
         }

@@ -139,8 +139,16 @@ public final class ClusterStreams implements AutoCloseable {
         if (cs == null) {
             return null;
         }
-        return remoteArchives.computeIfAbsent(name, n -> new RemoteArchive(n,
-                cs.inputs().stream().map(this::connectorOf).filter(java.util.Objects::nonNull).toList(), archiveCache));
+        List<PeerConnector> hosts = cs.inputs().stream().map(this::connectorOf).filter(java.util.Objects::nonNull).toList();
+        if (hosts.isEmpty()) {
+            return null;
+        }
+        RemoteArchive had = remoteArchives.get(name);
+        if (had == null || !had.hosts().equals(hosts)) {
+            had = new RemoteArchive(name, hosts, archiveCache);
+            remoteArchives.put(name, had);
+        }
+        return had;
     }
 
     /** The streams {@code replicate} applies to, with their source's rate. */

@@ -57,6 +57,11 @@ public final class RemoteArchive implements ArchiveIndex {
         return stream;
     }
 
+    /** The source's hosts, in the order they are tried. */
+    List<PeerConnector> hosts() {
+        return hosts;
+    }
+
     @Override
     public List<ArchiveRange> ranges() throws IOException {
         return listing(0, 1).ranges();
