@@ -20,6 +20,8 @@ public final class ReportedSessions {
     static final long LEASE_MILLIS = 5_000;
     /** Sessions one reporter may hold here, whatever it claims. */
     static final int MAX_PER_REPORTER = 200_000;
+    /** Reporters held at once; a new one beyond is told nothing and kept nowhere until others expire. */
+    static final int MAX_REPORTERS = 10_000;
 
     private final SessionSink sink;
     private final LongSupplier clock;
@@ -55,6 +57,9 @@ public final class ReportedSessions {
         expire(now);
         Reporter rep = reporters.get(r.reporter());
         if (r.reset()) {
+            if (rep == null && reporters.size() >= MAX_REPORTERS) {
+                return new ReportAnswer(false, List.of());
+            }
             if (rep != null) {
                 sink.expire(r.reporter());
             }

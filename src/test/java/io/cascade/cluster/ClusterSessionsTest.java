@@ -204,4 +204,16 @@ class ClusterSessionsTest {
         assertThat(deliver(edge, List.of(viewer("far", "edge", "u", 1, 1_000, 0), viewer("far2", "edge", "v", 1, 9_000, 0)), table).cuts())
                 .containsExactly(new SessionKey("edge", "far2"));
     }
+
+    @Test
+    void theReportersHeldAreBounded() {
+        MemorySessions sink = new MemorySessions();
+        ReportedSessions table = new ReportedSessions(sink, now::get);
+        List<ViewerSession> one = List.of(viewer("a", "x", "", 0, 1, 1));
+        for (int i = 0; i < ReportedSessions.MAX_REPORTERS + 5; i++) {
+            table.apply(new SessionReport("r" + i, 1, 1, true,
+                    List.of(new SessionReport.Opened(1, one.get(0).onServer("r" + i))), List.of(), List.of()));
+        }
+        assertThat(table.all()).hasSize(ReportedSessions.MAX_REPORTERS);
+    }
 }
