@@ -29,6 +29,9 @@ final class ArchiveAnswers {
     private final RateLimitedLog unavailable = new RateLimitedLog(log, 10_000);
 
     private final ArchiveCatalog catalog;
+    /** Archive requests answered at once (each reads disk or the network); beyond, 503 at once. */
+    static final int MAX_CONCURRENT = 64;
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(MAX_CONCURRENT);
 
     ArchiveAnswers(ArchiveCatalog catalog) {
         this.catalog = catalog;
@@ -55,6 +58,11 @@ final class ArchiveAnswers {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no archive of this stream");
             return;
         }
+        if (!running.tryAcquire()) {
+            unavailable.warn("archive requests: " + MAX_CONCURRENT + " under way, refusing one from " + ex.client());
+            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "archive busy");
+            return;
+        }
         Thread.ofVirtual().name("m4f-archive").start(() -> {
             try {
                 Optional<List<M4fMessage>> reply = messages(ex, archive.get());
@@ -71,6 +79,8 @@ final class ArchiveAnswers {
                 unavailable.warn("archive of " + PeerText.escape(stream) + " for " + ex.client() + ": "
                         + PeerText.escape(String.valueOf(e.getMessage())));
                 ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "archive unavailable");
+            } finally {
+                running.release();
             }
         });
     }

@@ -25,6 +25,8 @@ public final class RemoteArchive implements ArchiveIndex {
     static final long DOWN_MILLIS = 1_000;
     static final long LISTING_MILLIS = 1_000;
     private static final int MAX_LISTINGS = 64;
+    /** Fetches of one stream's archive under way at once; more wait, within their deadline. */
+    static final int MAX_FETCHES = 16;
 
     private final String stream;
     private final List<PeerConnector> hosts;
@@ -34,6 +36,7 @@ public final class RemoteArchive implements ArchiveIndex {
     private final Map<PeerConnector, Long> downUntil = new ConcurrentHashMap<>();
     private final Coalescer<String, ArchiveListing> listingLoads = new Coalescer<>();
     private final Map<String, Timed> listings = new LinkedHashMap<>(16, 0.75f, true);
+    private final java.util.concurrent.Semaphore fetches = new java.util.concurrent.Semaphore(MAX_FETCHES);
 
     private record Timed(long at, ArchiveListing listing) {
     }
@@ -183,8 +186,19 @@ public final class RemoteArchive implements ArchiveIndex {
      * host answers 404 (it has no such thing); unavailable when none answers within the deadline.
      */
     private Optional<List<M4fMessage>> fetch(String query, int count) throws IOException, InterruptedException {
-        String path = M4fRoute.ARCHIVE + "/" + M4fInput.encodePath(stream) + "?" + query;
         long end = System.nanoTime() + DEADLINE.toNanos();
+        if (!fetches.tryAcquire(DEADLINE.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            throw new ArchiveUnavailableException("archive of " + stream + ": " + MAX_FETCHES + " fetches under way");
+        }
+        try {
+            return fetch(query, count, end);
+        } finally {
+            fetches.release();
+        }
+    }
+
+    private Optional<List<M4fMessage>> fetch(String query, int count, long end) throws IOException, InterruptedException {
+        String path = M4fRoute.ARCHIVE + "/" + M4fInput.encodePath(stream) + "?" + query;
         String why = "every host of the source is down";
         for (PeerConnector host : hosts) {
             long left = end - System.nanoTime();
