@@ -27,6 +27,7 @@ import java.util.function.Function;
 public final class ClusterSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterSessions.class);
     static final long TICK_MILLIS = 250;
+    static final long BACKLOG_MILLIS = 100;
     /** A report post, challenge included, ends within this. */
     static final Duration POST_DEADLINE = Duration.ofSeconds(2);
     /** A cut session that is still listed this long after is cut again. */
@@ -137,7 +138,8 @@ public final class ClusterSessions implements AutoCloseable {
             while (thread != null) {
                 try {
                     send(System.currentTimeMillis());
-                    Thread.sleep(TICK_MILLIS);
+                    // a backlog of opened sessions (thousands of viewers at once) goes at up to 10 reports a second
+                    Thread.sleep(reporter.backlog() ? BACKLOG_MILLIS : TICK_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -35,6 +35,7 @@ final class SessionReporter {
     private final Map<Long, ViewerSession> acked = new HashMap<>();
     private final Map<Long, Long> bytesSentAt = new HashMap<>();
     private SessionReport pending;
+    private boolean backlog;
 
     SessionReporter(String self) {
         this.self = self;
@@ -55,29 +56,34 @@ final class SessionReporter {
                 closed.add(key);
             }
         });
-        int size = 64 + closed.size() * 3;
+        int size = 64 + closed.size() * varintSize(nextKey);
+        backlog = false;
         List<SessionReport.Opened> opened = new ArrayList<>();
         List<SessionReport.Bytes> bytes = new ArrayList<>();
         List<ViewerSession> moved = new ArrayList<>();
         for (ViewerSession s : want.values()) {
             Long key = keys.get(s.key());
             if (key == null) {
-                int cost = estimate(s);
+                int cost = openedSize(nextKey, s);
                 if (size + cost <= BUDGET && opened.size() < SessionReport.MAX_OPENED) {
                     opened.add(new SessionReport.Opened(nextKey++, s));
                     size += cost;
+                } else {
+                    backlog = true;
                 }
             } else if (acked.get(key).bytes() != s.bytes()) {
                 moved.add(s);
             }
         }
         moved.sort(Comparator.comparingLong(s -> bytesSentAt.getOrDefault(keys.get(s.key()), 0L)));
+        int keyBytes = varintSize(nextKey);
         for (ViewerSession s : moved) {
-            if (size + 12 > BUDGET) {
+            int cost = keyBytes + varintSize(s.bytes());
+            if (size + cost > BUDGET) {
                 break;
             }
             bytes.add(new SessionReport.Bytes(keys.get(s.key()), s.bytes()));
-            size += 12;
+            size += cost;
         }
         boolean due = now - lastSent >= HEARTBEAT_MILLIS && (!acked.isEmpty() || reset);
         if (!reset && !due && opened.isEmpty() && closed.isEmpty()) {
@@ -89,6 +95,11 @@ final class SessionReporter {
         pending = new SessionReport(self, instance, ++sequence, reset, opened, bytes, closed);
         lastSent = now;
         return pending;
+    }
+
+    /** True when the last report left opened sessions out for lack of room: the next may go sooner. */
+    boolean backlog() {
+        return backlog;
     }
 
     /** True while the source holds sessions of ours (or a reset is owed), so reports must go on. */
@@ -137,9 +148,24 @@ final class SessionReporter {
         }
     }
 
-    private static int estimate(ViewerSession s) {
-        return 48 + utf8(s.id()) + utf8(s.name()) + utf8(s.proto()) + utf8(s.ip()) + utf8(s.token()) + utf8(s.userId())
-                + utf8(s.userAgent()) + utf8(s.referer()) + utf8(s.queryString()) + utf8(s.server());
+    /** The encoded size of an opened session, as {@link SessionReport} writes it (texts within their bounds). */
+    private static int openedSize(long key, ViewerSession s) {
+        int n = varintSize(key) + varintSize(s.maxSessions()) + varintSize(s.openedAt()) + varintSize(s.updatedAt())
+                + varintSize(s.bytes());
+        for (String t : new String[] {s.id(), s.name(), s.proto(), s.ip(), s.token(), s.userId(), s.userAgent(),
+                s.referer(), s.queryString(), s.server()}) {
+            int len = Math.min(utf8(t), 1024);
+            n += varintSize(len) + len;
+        }
+        return n;
+    }
+
+    static int varintSize(long v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) {
+            n++;
+        }
+        return n;
     }
 
     /** The UTF-8 size, without encoding (a surrogate pair counts 2 + 2). */

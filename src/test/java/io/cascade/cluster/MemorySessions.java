@@ -61,6 +61,10 @@ public final class MemorySessions implements SessionSource, SessionSink {
         return out;
     }
 
+    public int reportedCount() {
+        return reported.values().stream().mapToInt(Map::size).sum();
+    }
+
     public Map<SessionKey, ViewerSession> reportedVia(String via) {
         return Map.copyOf(reported.getOrDefault(via, Map.of()));
     }
