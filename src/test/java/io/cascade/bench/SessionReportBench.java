@@ -47,7 +47,7 @@ public final class SessionReportBench {
         double idle = run(clip, 0, seconds)[2];
         for (int n : counts) {
             double[] r = run(clip, n, seconds);
-            System.out.printf("| %,d | %.1f s | %.0f KB/s (%.2f %% of the viewers' 2 Mbit/s each) | %.1f %% of a core |%n",
+            System.out.printf("| %,d | %.1f s | %.0f KB/s (%.4f %% of the viewers' 2 Mbit/s each) | %.1f %% of a core |%n",
                     n, r[0], r[1] / 1000, 100 * r[1] * 8 / (n * 2e6), 100 * (r[2] - idle));
         }
     }
