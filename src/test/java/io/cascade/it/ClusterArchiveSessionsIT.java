@@ -140,6 +140,21 @@ class ClusterArchiveSessionsIT {
     }
 
     @Test
+    void theLivePullsHelloCarriesTheRecordedRanges() throws Exception {
+        PeerConnector c = new PeerConnector(new HostPort("127.0.0.1", origin.httpPort()), new ClusterAuth(KEY));
+        try (PeerConnector.Stream s = c.open(M4fRoute.PREFIX + "/news")) {
+            M4fMessage hello = s.next();
+            assertThat(hello.type()).isEqualTo('H');
+            com.fasterxml.jackson.databind.JsonNode ranges = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(hello.payload()).path("dvr").path("ranges");
+            List<io.cascade.cluster.ArchiveRange> want = originArchive.ranges();
+            assertThat(ranges.size()).isEqualTo(want.size());
+            assertThat(ranges.get(0).path("from").asLong()).isEqualTo(want.get(0).fromTicks());
+            assertThat(ranges.get(want.size() - 1).path("to").asLong()).isEqualTo(want.get(want.size() - 1).toTicks());
+        }
+    }
+
+    @Test
     void manyViewersOfOneArchivedSegmentOnTheEdgeCostTheOriginOneRead() throws Exception {
         record(origin);
         long n = originArchive.numbers().get(originArchive.numbers().size() - 1);
