@@ -97,6 +97,9 @@ final class ArchiveAnswers {
                 return notFound(ex, "no such archived segment");
             }
             ArchivedSegment s = c.get().segment();
+            if (c.get().bytes().length > M4fMessage.MAX_PAYLOAD - 8) {
+                throw new IOException("archived segment " + s.number() + " is larger than an M4F message may be");
+            }
             return Optional.of(List.of(M4fMessage.segmentStart(s.number(), s.startDts(), s.initVersion(), s.discontinuity()),
                     M4fMessage.chunk(s.number(), c.get().bytes()), M4fMessage.segmentEnd(s.number(), s.duration())));
         }
@@ -104,6 +107,9 @@ final class ArchiveAnswers {
             Optional<byte[]> b = archive.init((int) (long) init.get());
             if (b.isEmpty()) {
                 return notFound(ex, "no such init segment");
+            }
+            if (b.get().length > M4fMessage.MAX_PAYLOAD - 4) {
+                throw new IOException("init " + init.get() + " is larger than an M4F message may be");
             }
             return Optional.of(List.of(M4fMessage.init((int) (long) init.get(), b.get())));
         }
