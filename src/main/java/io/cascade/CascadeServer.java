@@ -2,6 +2,9 @@ package io.cascade;
 
 import io.cascade.api.StreamApi;
 import io.cascade.cluster.ClusterAuth;
+import io.cascade.cluster.ClusterHooks;
+import io.cascade.cluster.ClusterSessions;
+import io.cascade.cluster.ReportedSessions;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
 import io.cascade.cluster.StreamListFeed;
@@ -44,6 +47,8 @@ public final class CascadeServer implements AutoCloseable {
     private final HttpServer http;
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
+    private final ClusterSessions clusterSessions;
+    private final io.cascade.cluster.ArchiveCatalog clusterArchives;
     private final RtmpService rtmp;
     private final DvrService dvr;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
@@ -58,6 +63,12 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
+        this(config, baseDir, ondemandIdleMillis, ClusterHooks.NONE);
+    }
+
+    /** @param hooks the archives and sessions the cluster serves, reports and fills (see {@link ClusterHooks}) */
+    public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, ClusterHooks hooks)
+            throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -70,9 +81,12 @@ public final class CascadeServer implements AutoCloseable {
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
-        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
-        this.dvr = new DvrService(baseDir, registry.meterRegistry());
+        this.dvr = new DvrService(baseDir, meters);
+        this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
+                hooks.replicas());
         io.cascade.metrics.ClusterMeters.register(cluster.peers(), meters);
+        ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
+        this.clusterArchives = hooks.archives().or(cluster.archives());
         for (StreamConfig sc : config.streams()) {
             LiveStream stream = new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(),
                     config.maxBitrate(), inputs);
@@ -84,7 +98,7 @@ public final class CascadeServer implements AutoCloseable {
         try {
             rtmp.start(registry, config.rtmpPort(), gate, playGate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
-                    new M4fRoute(registry, auth, listFeed),
+                    new M4fRoute(registry, auth, listFeed, clusterArchives, Optional.of(reported)),
                     new io.cascade.api.SessionApi(playGate),
                     new DvrApiRoute(archives(), dvr),
                     new StreamApi(registry, playGate.sessions(), dvr::info),
@@ -104,8 +118,13 @@ public final class CascadeServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
-        playGate.sessions().nameServer(serverName(http.port()));
+        String self = hooks.serverName().orElseGet(() -> serverName(http.port()));
+        playGate.sessions().nameServer(self);
+        // Only a server that takes no stream from a source sees every session: it enforces the cluster's limits.
+        this.clusterSessions = new ClusterSessions(self, hooks.sessions(), reported, config.sources().isEmpty(),
+                cluster::upstreamOf);
         cluster.start();
+        clusterSessions.start();
         ready = true;
     }
 
@@ -144,6 +163,14 @@ public final class CascadeServer implements AutoCloseable {
         return rtmp.port();
     }
 
+    /**
+     * Every archive this server can serve: its own recordings, else its sources' through the
+     * cluster (an {@link io.cascade.cluster.ArchiveUnavailableException} from one means 503).
+     */
+    public io.cascade.cluster.ArchiveCatalog clusterArchives() {
+        return clusterArchives;
+    }
+
     public StreamRegistry streams() {
         return registry;
     }
@@ -173,6 +200,7 @@ public final class CascadeServer implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        clusterSessions.close();
         cluster.close();
         rtmp.close();
         listFeed.close();

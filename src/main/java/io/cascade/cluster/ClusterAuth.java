@@ -163,6 +163,15 @@ public final class ClusterAuth {
         return hmac(key, ("cascade-m4f-v2 session\n" + challenge + "\n" + nonce).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The key of the M4F messages a request carries in its body (a session report): derived like
+     * the session key but apart from it, so no message of a response can be passed off as one of
+     * a request or the reverse.
+     */
+    public byte[] uploadKey(String challenge, String nonce) {
+        return hmac(key, ("cascade-m4f-v2 upload\n" + challenge + "\n" + nonce).getBytes(StandardCharsets.UTF_8));
+    }
+
     private String mac(String method, String pathAndQuery, String time, String nonce, String challenge) {
         String message = method + "\n" + pathAndQuery + "\n" + time + "\n" + nonce + "\n" + challenge;
         return HexFormat.of().formatHex(hmac(key, message.getBytes(StandardCharsets.UTF_8)));

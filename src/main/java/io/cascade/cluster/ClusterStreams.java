@@ -40,11 +40,23 @@ public final class ClusterStreams implements AutoCloseable {
     private final Map<HostPort, SourceWatcher> watchers = new LinkedHashMap<>();
     private final Map<HostPort, List<RemoteStream>> lists = new ConcurrentHashMap<>();
     private final Map<String, ClusterStream> owned = new HashMap<>();
+    private final ArchiveCache archiveCache;
+    private final Map<String, RemoteArchive> remoteArchives = new HashMap<>();
+    private final ArchiveReplication replication;
+    private final Map<HostPort, Integer> seenConnections = new ConcurrentHashMap<>();
 
     /** @param playbackUrls the URLs that play a stream, logged when one is taken from a source */
     public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
                           Function<String, List<String>> playbackUrls) {
+        this(config, registry, factory, playbackUrls, ReplicaCatalog.NONE);
+    }
+
+    /** @param replicas this server's own archives of restreamed streams, which {@code replicate} fills */
+    public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
+                          Function<String, List<String>> playbackUrls, ReplicaCatalog replicas) {
         this.config = config;
+        this.archiveCache = new ArchiveCache(config.dvrCacheBytes());
+        this.replication = new ArchiveReplication(replicas, this::remoteArchive, this::replicated);
         this.playbackUrls = playbackUrls;
         this.registry = registry;
         this.factory = factory;
@@ -69,10 +81,16 @@ public final class ClusterStreams implements AutoCloseable {
     }
 
     public void start() {
+        replication.start();
         connectors.forEach((host, c) -> {
             SourceWatcher w = new SourceWatcher(c, (h, list) -> {
+                int made = watchers.get(h).connections();
+                boolean back = !java.util.Objects.equals(seenConnections.put(h, made), made);
                 lists.put(h, list);
                 refresh();
+                if (back) {
+                    replication.sourceBack();
+                }
             }, this::refresh);
             watchers.put(host, w);
             w.start();
@@ -105,9 +123,74 @@ public final class ClusterStreams implements AutoCloseable {
         for (String name : List.copyOf(owned.keySet())) {
             if (!keep.contains(name)) {
                 owned.remove(name);
+                remoteArchives.remove(name);
                 log.info("cluster: {} is gone from every source", name);
                 registry.remove(name);
             }
+        }
+    }
+
+    /**
+     * The archives of the streams taken from sources, read from the sources over M4F: what this
+     * server answers archive requests with for a stream it does not record itself.
+     */
+    public ArchiveCatalog archives() {
+        return name -> Optional.ofNullable(remoteArchive(name));
+    }
+
+    /** The remote archive of an owned stream over the hosts of its inputs in order, else null. */
+    private synchronized RemoteArchive remoteArchive(String name) {
+        ClusterStream cs = owned.get(name);
+        if (cs == null) {
+            return null;
+        }
+        List<PeerConnector> hosts = cs.inputs().stream().map(this::connectorOf).filter(java.util.Objects::nonNull).toList();
+        if (hosts.isEmpty()) {
+            return null;
+        }
+        RemoteArchive had = remoteArchives.get(name);
+        if (had == null || !had.hosts().equals(hosts)) {
+            had = new RemoteArchive(name, hosts, archiveCache);
+            remoteArchives.put(name, had);
+        }
+        return had;
+    }
+
+    /** The streams {@code replicate} applies to, with their source's rate. */
+    private synchronized Map<String, io.cascade.config.DvrConfig> replicated() {
+        Map<String, io.cascade.config.DvrConfig> out = new HashMap<>();
+        owned.forEach((name, cs) -> cs.source().dvr().filter(d -> d.replicateRate().isPresent()).ifPresent(d -> out.put(name, d)));
+        return out;
+    }
+
+    /** The shared cache of archive bytes fetched from sources ({@code dvr_cache}). */
+    public ArchiveCache archiveCache() {
+        return archiveCache;
+    }
+
+    /**
+     * The source a taken stream comes from now: its active input's host, else its first one;
+     * empty for a stream of this server's own. Session reports for the stream go there.
+     */
+    public Optional<PeerConnector> upstreamOf(String name) {
+        ClusterStream cs;
+        synchronized (this) {
+            cs = owned.get(name);
+        }
+        if (cs == null || cs.inputs().isEmpty()) {
+            return Optional.empty();
+        }
+        String url = registry.find(name).flatMap(LiveStream::activeInput).filter(cs.inputs()::contains)
+                .orElse(cs.inputs().get(0));
+        return Optional.ofNullable(connectorOf(url));
+    }
+
+    private PeerConnector connectorOf(String m4fUrl) {
+        String rest = m4fUrl.substring("m4f://".length());
+        try {
+            return connectors.get(HostPort.parse(rest.substring(0, rest.indexOf('/'))));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -178,6 +261,7 @@ public final class ClusterStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        replication.close();
         watchers.values().forEach(SourceWatcher::close);
     }
 }

@@ -15,14 +15,17 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code A} abort: number (u64) — the segment begun is dropped upstream</li>
  *   <li>{@code P} ping: empty — sent every second so a stalled peer is noticed</li>
  *   <li>{@code L} stream list (on the list channel): UTF-8 JSON of the source's streams</li>
+ *   <li>{@code X} archive listing (archive requests): ranges and segment metadata, {@link ArchiveListing}</li>
+ *   <li>{@code V} session report (the body of a report POST), {@link SessionReport}</li>
+ *   <li>{@code K} report answer: resync and sessions to cut, {@link ReportAnswer}</li>
  * </ul>
  */
 public record M4fMessage(char type, byte[] payload) {
     public static final int HEADER = 5;
     /** Larger than any chunk or init we make; a peer claiming more is broken or hostile. */
     public static final int MAX_PAYLOAD = 32 << 20;
-    /** The types of protocol v2, in both channels. */
-    static final String TYPES = "HILSCEAP";
+    /** The types of protocol v2, in every channel; each reader checks which belong to its own. */
+    static final String TYPES = "HILSCEAPXVK";
 
     public static M4fMessage hello(String json) {
         return new M4fMessage('H', json.getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,10 @@ public final class M4fRoute implements Route {
     private static final String ROOT = "/cascade/m4f/";
     public static final String PREFIX = ROOT + "v" + PROTOCOL_VERSION + "/streams";
     public static final String CHALLENGE = ROOT + "v" + PROTOCOL_VERSION + "/challenge";
+    /** Archive requests: {@code ARCHIVE/NAME?segment=N}, {@code ?init=V}, {@code ?from=T&to=T}. */
+    public static final String ARCHIVE = ROOT + "v" + PROTOCOL_VERSION + "/archive";
+    /** Session reports, POSTed by the tier below. */
+    public static final String SESSIONS = ROOT + "v" + PROTOCOL_VERSION + "/sessions";
     static final String CONTENT_TYPE = "application/x-m4f";
     private static final Logger log = LoggerFactory.getLogger(M4fRoute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,11 +37,30 @@ public final class M4fRoute implements Route {
     private final StreamRegistry registry;
     private final Optional<ClusterAuth> auth;
     private final StreamListFeed feed;
+    private final ArchiveAnswers archives;
+    private final Optional<ReportedSessions> reports;
 
     public M4fRoute(StreamRegistry registry, Optional<ClusterAuth> auth, StreamListFeed feed) {
+        this(registry, auth, feed, ArchiveCatalog.NONE, Optional.empty());
+    }
+
+    /**
+     * @param archives the archives this server answers peers from (its own, or reached through the cluster)
+     * @param reports  where session reports of the tier below go; empty: they are refused (404)
+     */
+    public M4fRoute(StreamRegistry registry, Optional<ClusterAuth> auth, StreamListFeed feed, ArchiveCatalog archives,
+                    Optional<ReportedSessions> reports) {
         this.registry = registry;
         this.auth = auth;
         this.feed = feed;
+        this.archives = new ArchiveAnswers(archives);
+        this.reports = reports;
+    }
+
+    /** Archive and session requests from peers are POSTs. */
+    @Override
+    public boolean takesWrites() {
+        return true;
     }
 
     @Override
@@ -50,7 +73,9 @@ public final class M4fRoute implements Route {
             challenge(ex);
             return true;
         }
-        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+        boolean archive = path.startsWith(ARCHIVE + "/") && path.length() > ARCHIVE.length() + 1;
+        boolean sessions = path.equals(SESSIONS);
+        if (!archive && !sessions && !path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
             refuseOtherVersion(ex, path);
             return true;
         }
@@ -59,6 +84,15 @@ public final class M4fRoute implements Route {
             return true;
         }
         M4fEncoder encoder = new M4fEncoder(sessionKey.get());
+        if (archive) {
+            String name = path.substring(ARCHIVE.length() + 1);
+            archives.answer(ex, name, encoder, hello(Map.of("stream", name)));
+            return true;
+        }
+        if (sessions) {
+            sessionReport(ex, encoder);
+            return true;
+        }
         if (path.equals(PREFIX)) {
             feed.subscribe(ex.startStreaming(CONTENT_TYPE), encoder, hello(Map.of()));
             return true;
@@ -80,15 +114,55 @@ public final class M4fRoute implements Route {
         String peer = ex.client();
         stream.request(peer);
         log.info("M4F: {} pulls {} from segment {}", peer, PeerText.escape(name), from);
-        // "dvr": the source's recorded range, for transparent archive access; null until this server records.
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("stream", name);
-        fields.put("static", stream.isStatic());
-        fields.put("dvr", null);
-        fields.put("target_duration", stream.target().targetSeconds());
-        new SegmentPush(name, peer, stream.store(), ex.startStreaming(CONTENT_TYPE), encoder, from,
-                () -> stream.request(peer)).start(hello(fields));
+        // An archive may read its ranges from disk: the hello is made off the event loop.
+        Thread.ofVirtual().name("m4f-pull").start(() -> {
+            Map<String, Object> fields = new HashMap<>();
+            fields.put("stream", name);
+            fields.put("static", stream.isStatic());
+            // "dvr": the recorded ranges at connect (archive requests give the current ones), null without an archive
+            fields.put("dvr", archives.helloField(name));
+            fields.put("target_duration", stream.target().targetSeconds());
+            try {
+                new SegmentPush(name, peer, stream.store(), ex.startStreaming(CONTENT_TYPE), encoder, from,
+                        () -> stream.request(peer)).start(hello(fields));
+            } catch (Exception e) {
+                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+            }
+        });
         return true;
+    }
+
+    /** A POSTed session report: exactly one {@code V} under the request's upload key; answered with hello and {@code K}. */
+    private void sessionReport(HttpExchange ex, M4fEncoder encoder) throws Exception {
+        if (reports.isEmpty() || ex.method() != io.netty.handler.codec.http.HttpMethod.POST) {
+            ex.sendError(HttpResponseStatus.NOT_FOUND, "no session reports here");
+            return;
+        }
+        byte[] key = auth.orElseThrow().uploadKey(ex.header(ClusterAuth.CHALLENGE_HEADER), ex.header(ClusterAuth.NONCE_HEADER));
+        M4fDecoder in = new M4fDecoder(new java.io.ByteArrayInputStream(ex.body()), key);
+        SessionReport report;
+        try {
+            report = SessionReport.of(in.next());
+            try {
+                in.next();
+                throw new M4fProtocolException("more than one message in a session report");
+            } catch (java.io.EOFException end) {
+                // exactly one, as it must be
+            }
+        } catch (java.io.IOException e) {
+            log.warn("session report from {} refused: {}", ex.client(), PeerText.escape(String.valueOf(e.getMessage())));
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, "bad session report");
+            return;
+        }
+        M4fMessage hello = hello(Map.of());
+        // The sink is the session registry: it runs off the event loop.
+        Thread.ofVirtual().name("m4f-sessions").start(() -> {
+            ReportAnswer answer = reports.get().apply(report);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(encoder.encode(hello)));
+            out.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(encoder.encode(answer.toMessage())));
+            ex.sendBytes(CONTENT_TYPE, out.toByteArray(), "no-store");
+        });
     }
 
     private static M4fMessage hello(Map<String, Object> fields) throws Exception {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PeerConnector {
     static final long STALL_MILLIS = 3000;
+    /** The largest answer to a finite request: a segment's bytes and their framing, at most. */
+    static final int MAX_FINITE_BODY = M4fMessage.MAX_PAYLOAD + 4096;
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -179,6 +181,103 @@ public final class PeerConnector {
         openStreams.incrementAndGet();
         return new Stream(r.body(), auth.sessionKey(challenge, proof.get(ClusterAuth.NONCE_HEADER)), bytesIn,
                 openStreams::decrementAndGet);
+    }
+
+    /** The status of a finite exchange and, when it is 200, its verified messages in order. */
+    public record Reply(int status, java.util.List<M4fMessage> messages) {
+    }
+
+    /**
+     * A finite signed GET (archive requests): the whole response read within {@code deadline},
+     * challenge included, so an unreachable or stalled peer costs at most that long.
+     */
+    public Reply fetch(String pathAndQuery, Duration deadline) throws IOException, InterruptedException {
+        return exchange("GET", pathAndQuery, null, deadline);
+    }
+
+    /** A finite signed POST whose body is {@code message}, MACed under the request's upload key. */
+    public Reply post(String pathAndQuery, M4fMessage message, Duration deadline) throws IOException, InterruptedException {
+        return exchange("POST", pathAndQuery, message, deadline);
+    }
+
+    private Reply exchange(String method, String pathAndQuery, M4fMessage body, Duration deadline)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        String challenge = await(CLIENT.sendAsync(request(M4fRoute.CHALLENGE).timeout(deadline).build(),
+                HttpResponse.BodyHandlers.ofInputStream()), end, M4fRoute.CHALLENGE).thenChallenge(this);
+        Map<String, String> proof = auth.sign(method, pathAndQuery, challenge);
+        String nonce = proof.get(ClusterAuth.NONCE_HEADER);
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery)).timeout(deadline);
+        if (body == null) {
+            req.GET();
+        } else {
+            byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(new M4fEncoder(auth.uploadKey(challenge, nonce)).encode(body));
+            req.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", M4fRoute.CONTENT_TYPE);
+        }
+        proof.forEach(req::header);
+        Answer a = await(CLIENT.sendAsync(req.build(), HttpResponse.BodyHandlers.ofInputStream()), end, pathAndQuery);
+        if (a.status != 200) {
+            return new Reply(a.status, java.util.List.of());
+        }
+        M4fDecoder d = new M4fDecoder(new java.io.ByteArrayInputStream(a.body), auth.sessionKey(challenge, nonce));
+        java.util.List<M4fMessage> messages = new java.util.ArrayList<>();
+        while (true) {
+            try {
+                messages.add(d.next());
+            } catch (EOFException done) {
+                return new Reply(200, java.util.List.copyOf(messages));
+            }
+        }
+    }
+
+    private record Answer(int status, byte[] body) {
+        String thenChallenge(PeerConnector c) throws IOException {
+            String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip();
+            if (status == 404) {
+                throw new M4fProtocolException(c.peer + " does not speak M4F v" + M4fRoute.PROTOCOL_VERSION);
+            }
+            if (status != 200 || text.length() != 64) {
+                throw c.refused(M4fRoute.CHALLENGE, status, text);
+            }
+            return text;
+        }
+    }
+
+    /**
+     * Waits for a response and reads its body until {@code end} (nanoTime): the body is closed at
+     * the deadline, so a peer that stops sending cannot hold the caller. A body over
+     * {@link #MAX_FINITE_BODY} is a protocol error.
+     */
+    private Answer await(java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> f, long end, String path)
+            throws IOException, InterruptedException {
+        try {
+            HttpResponse<InputStream> r = f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> cut = WATCHDOG.schedule(() -> {
+                try {
+                    r.body().close();
+                } catch (IOException ignored) {
+                    // closing is all that is wanted
+                }
+            }, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try (InputStream in = r.body()) {
+                byte[] body = in.readNBytes(MAX_FINITE_BODY + 1);
+                if (body.length > MAX_FINITE_BODY) {
+                    throw new M4fProtocolException(peer + " answered " + PeerText.escape(path) + " with over " + MAX_FINITE_BODY + " bytes");
+                }
+                if (System.nanoTime() - end >= 0) {
+                    throw new IOException(peer + " did not finish answering " + PeerText.escape(path) + " in time");
+                }
+                return new Answer(r.statusCode(), body);
+            } finally {
+                cut.cancel(false);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new IOException(peer + " did not answer " + PeerText.escape(path) + " in time");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new IOException(peer + ": " + (c instanceof IOException && c.getMessage() != null ? c.getMessage() : c.toString()), c);
+        }
     }
 
     private String challenge() throws IOException, InterruptedException {

@@ -30,6 +30,7 @@ final class SourceWatcher implements AutoCloseable {
     private final BiConsumer<HostPort, List<RemoteStream>> onList;
     private final Runnable onChange;
     private volatile boolean connected;
+    private volatile int connections;
     private volatile List<RemoteStream> last = List.of();
     private volatile Thread thread;
     private final java.util.Set<String> refusedNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,6 +51,11 @@ final class SourceWatcher implements AutoCloseable {
         return connected;
     }
 
+    /** How many times the list connection was made: a new one means the source came back. */
+    int connections() {
+        return connections;
+    }
+
     /** True when the source is connected and lists {@code name} as alive. */
     boolean offersAlive(String name) {
         return connected && last.stream().anyMatch(r -> r.name().equals(name) && r.alive());
@@ -60,6 +66,7 @@ final class SourceWatcher implements AutoCloseable {
         while (thread == Thread.currentThread()) {
             try (PeerConnector.Stream s = connector.open(M4fRoute.PREFIX)) {
                 log.info("source {}: connected", connector.peer());
+                connections++;
                 backoff = FIRST_BACKOFF_MILLIS;
                 read(s);
             } catch (InterruptedException e) {

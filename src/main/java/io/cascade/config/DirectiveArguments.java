@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -89,21 +90,39 @@ final class DirectiveArguments {
         return Optional.of(Integer.parseInt(s));
     }
 
-    /** {@code PATH DEPTH [LIMIT%]}; arity already checked. */
+    /** {@code PATH DEPTH [LIMIT%] [replicate] [replicate_rate=SIZE]}; arity already checked. */
     Optional<DvrConfig> dvr() {
         Optional<String> path = nonEmpty(0, "DVR path");
         Optional<Duration> depth = parsed(1, DvrConfig::parseDepth);
         OptionalInt limit = OptionalInt.empty();
-        if (count() > 2) {
-            Optional<Integer> parsedLimit = parsed(2, DvrConfig::parseDiskLimit);
-            if (parsedLimit.isEmpty()) {
-                return Optional.empty();
+        OptionalLong replicate = OptionalLong.empty();
+        boolean bad = false;
+        for (int i = 2; i < count(); i++) {
+            String a = text(i);
+            if (a.equals("replicate")) {
+                replicate = OptionalLong.of(replicate.orElse(DvrConfig.DEFAULT_REPLICATE_RATE));
+            } else if (a.startsWith("replicate_rate=")) {
+                Optional<Long> rate = parsed(i, t -> DvrConfig.parseSize(t.substring("replicate_rate=".length())));
+                bad |= rate.isEmpty();
+                if (rate.isPresent()) {
+                    replicate = OptionalLong.of(rate.get());
+                }
+            } else {
+                Optional<Integer> parsedLimit = parsed(i, DvrConfig::parseDiskLimit);
+                bad |= parsedLimit.isEmpty();
+                if (parsedLimit.isPresent()) {
+                    limit = OptionalInt.of(parsedLimit.get());
+                }
             }
-            limit = OptionalInt.of(parsedLimit.get());
         }
-        if (path.isEmpty() || depth.isEmpty()) {
+        if (path.isEmpty() || depth.isEmpty() || bad) {
             return Optional.empty();
         }
-        return Optional.of(new DvrConfig(path.get(), depth.get(), limit));
+        return Optional.of(new DvrConfig(path.get(), depth.get(), limit, replicate));
+    }
+
+    /** A size in bytes ({@code 256M}): see {@link DvrConfig#parseSize}. */
+    Optional<Long> size(int i) {
+        return parsed(i, DvrConfig::parseSize);
     }
 }

@@ -3,6 +3,7 @@ package io.cascade.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,35 @@ import java.util.regex.Pattern;
  * @param path              the storage directory
  * @param depth             how much time is kept
  * @param diskLimitPercent  the disk fill level, 1..100, not to exceed
+ * @param replicateRate     in a {@code source} block, {@code replicate}: the bytes per second at
+ *                          which segments missed while away from the source are copied from its
+ *                          archive; empty when not replicating
  */
-public record DvrConfig(String path, Duration depth, OptionalInt diskLimitPercent) {
+public record DvrConfig(String path, Duration depth, OptionalInt diskLimitPercent, OptionalLong replicateRate) {
+    /** {@code replicate} without a rate: 4 MiB/s, a 20 s hole of a 2 Mbit/s stream in about a second. */
+    public static final long DEFAULT_REPLICATE_RATE = 4L << 20;
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,9})([KMG]?)");
+
+    /** Settings that do not replicate. */
+    public DvrConfig(String path, Duration depth, OptionalInt diskLimitPercent) {
+        this(path, depth, diskLimitPercent, OptionalLong.empty());
+    }
+
+    /** Parses a size in bytes: {@code 256M}, {@code 512K}, {@code 1G} (powers of 1024) or bare bytes; above 0. */
+    public static long parseSize(String s) {
+        Matcher m = SIZE.matcher(s);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("invalid size '" + s
+                    + "': expected a positive number of bytes with an optional unit K, M or G (like 256M)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "K" -> n << 10;
+            case "M" -> n << 20;
+            case "G" -> n << 30;
+            default -> n;
+        };
+    }
 
     private static final Pattern DEPTH = Pattern.compile("([0-9]{1,9})([dhms]?)");
     private static final Pattern PERCENT = Pattern.compile("([0-9]{1,3})%");
@@ -30,6 +58,10 @@ public record DvrConfig(String path, Duration depth, OptionalInt diskLimitPercen
             throw new IllegalArgumentException("DVR depth must be positive: " + depth);
         }
         diskLimitPercent.ifPresent(DvrConfig::requirePercent);
+        Objects.requireNonNull(replicateRate, "replicateRate");
+        if (replicateRate.isPresent() && replicateRate.getAsLong() <= 0) {
+            throw new IllegalArgumentException("replicate rate must be positive");
+        }
     }
 
     /** Parses a depth: {@code 2d}, {@code 12h}, {@code 30m}, {@code 3600s} or bare seconds. */

@@ -18,10 +18,22 @@ import java.util.Optional;
  * @param limits           connection limits and timeouts of every listener
  * @param maxBitrateMbps   the highest rate (Mbit/s, over a few seconds) an input may feed any one
  *                         stream; it also bounds each stream's memory
+ * @param dvrCacheBytes    {@code dvr_cache}: the memory for archive segments fetched from sources
  */
 public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
                            double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
-                           List<SourceConfig> sources, ListenerLimits limits, int maxBitrateMbps) {
+                           List<SourceConfig> sources, ListenerLimits limits, int maxBitrateMbps,
+                           long dvrCacheBytes) {
+    /** 256 MiB: see {@code cluster.ArchiveCache}. */
+    public static final long DEFAULT_DVR_CACHE_BYTES = 256L << 20;
+
+    /** A config with the default {@link #DEFAULT_DVR_CACHE_BYTES}. */
+    public ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, String clusterKey,
+                        double segmentDuration, int segmentsInMemory, List<StreamConfig> streams,
+                        List<SourceConfig> sources, ListenerLimits limits, int maxBitrateMbps) {
+        this(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory, streams, sources,
+                limits, maxBitrateMbps, DEFAULT_DVR_CACHE_BYTES);
+    }
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final double DEFAULT_SEGMENT_DURATION = 2.0;
@@ -62,6 +74,9 @@ public record ServerConfig(int httpPort, Integer rtmpPort, Integer rtspPort, Str
         }
         if (maxBitrateMbps < 1 || maxBitrateMbps > MAX_MAX_BITRATE_MBPS) {
             throw new IllegalArgumentException("max bitrate out of range: " + maxBitrateMbps);
+        }
+        if (dvrCacheBytes < 0) {
+            throw new IllegalArgumentException("negative dvr_cache: " + dvrCacheBytes);
         }
     }
 

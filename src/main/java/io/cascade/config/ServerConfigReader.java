@@ -22,6 +22,7 @@ final class ServerConfigReader {
     private double segmentDuration = ServerConfig.DEFAULT_SEGMENT_DURATION;
     private int segmentsInMemory = ServerConfig.DEFAULT_SEGMENTS_IN_MEMORY;
     private int maxBitrateMbps = ServerConfig.DEFAULT_MAX_BITRATE_MBPS;
+    private long dvrCacheBytes = ServerConfig.DEFAULT_DVR_CACHE_BYTES;
     private int maxConnections = ListenerLimits.DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerIp = ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_IP;
     private Duration requestTimeout = ListenerLimits.DEFAULT_REQUEST_TIMEOUT;
@@ -46,7 +47,7 @@ final class ServerConfigReader {
         }
         return new ServerConfig(httpPort, rtmpPort, rtspPort, clusterKey, segmentDuration, segmentsInMemory,
                 streams, sources, new ListenerLimits(maxConnections, maxConnectionsPerIp, requestTimeout, keepAliveTimeout,
-                rtmpTimeout), maxBitrateMbps);
+                rtmpTimeout), maxBitrateMbps, dvrCacheBytes);
     }
 
     private static boolean isListener(Directive directive) {
@@ -81,6 +82,7 @@ final class ServerConfigReader {
                     .ifPresent(n -> segmentsInMemory = n);
             case MAX_BITRATE -> args.integer(0, 1, ServerConfig.MAX_MAX_BITRATE_MBPS)
                     .ifPresent(n -> maxBitrateMbps = n);
+            case DVR_CACHE -> args.size(0).ifPresent(n -> dvrCacheBytes = n);
             case MAX_CONNECTIONS -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS).ifPresent(n -> maxConnections = n);
             case MAX_CONNECTIONS_PER_IP -> args.integer(0, 1, ListenerLimits.MAX_CONNECTIONS)
                     .ifPresent(n -> maxConnectionsPerIp = n);

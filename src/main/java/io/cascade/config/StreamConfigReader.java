@@ -57,7 +57,13 @@ final class StreamConfigReader {
             case INPUT -> input(args).ifPresentOrElse(inputs::add, this::invalid);
             case STATIC -> mode(true, directive, at);
             case ONDEMAND -> mode(false, directive, at);
-            case DVR -> dvr = keep(args.dvr());
+            case DVR -> {
+                dvr = keep(args.dvr());
+                if (dvr.isPresent() && dvr.get().replicateRate().isPresent()) {
+                    args.error(0, "replicate copies a source's archive: it belongs in a source block");
+                    dvr = Optional.empty();
+                }
+            }
             case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
             case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));

@@ -25,6 +25,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
 
     private final List<Route> routes;
+    /** Cluster peers POST their session reports (bounded by the aggregator's request size). */
 
     RequestRouter(List<Route> routes) {
         this.routes = List.copyOf(routes);

@@ -152,8 +152,8 @@ class M4fMessageTest {
 
     @Test
     void unknownTypeIsAProtocolError() {
-        assertThatThrownBy(() -> decoder(new byte[] {'X', 0, 0, 0, 1, 0}).next())
-                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("unknown message type 0x58");
+        assertThatThrownBy(() -> decoder(new byte[] {'Z', 0, 0, 0, 1, 0}).next())
+                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("unknown message type 0x5a");
         assertThatThrownBy(() -> decoder(new byte[] {'p', 0, 0, 0, 0}).next()).isInstanceOf(M4fProtocolException.class);
     }
 

@@ -84,9 +84,19 @@ class ConfigErrorReportingTest {
 
     @Test
     void dvrWithTooManyOrTooFewArguments() {
-        assertThat(errorsOf("source a {\n  dvr /storage 2d 97% extra;\n  dvr /storage;\n}")).containsExactly(
-                "c.conf:2:23: unexpected argument 'extra' to 'dvr'; usage: dvr PATH DEPTH [LIMIT%];",
-                "c.conf:3:3: 'dvr' is missing arguments; usage: dvr PATH DEPTH [LIMIT%];");
+        assertThat(errorsOf("source a {\n  dvr /storage 2d 97% replicate replicate_rate=1M extra;\n  dvr /storage;\n}")).containsExactly(
+                "c.conf:2:51: unexpected argument 'extra' to 'dvr'; usage: dvr PATH DEPTH [LIMIT%] [replicate] [replicate_rate=SIZE];",
+                "c.conf:3:3: 'dvr' is missing arguments; usage: dvr PATH DEPTH [LIMIT%] [replicate] [replicate_rate=SIZE];");
+    }
+
+    @Test
+    void replicateBelongsInASourceBlockAndItsRateIsASize() {
+        assertThat(errorsOf("stream s {\n  input publish://;\n  dvr /storage 2d replicate;\n}")).containsExactly(
+                "c.conf:3:7: replicate copies a source's archive: it belongs in a source block");
+        assertThat(errorsOf("source a {\n  dvr /storage 2d replicate_rate=fast;\n}")).containsExactly(
+                "c.conf:2:19: invalid size 'fast': expected a positive number of bytes with an optional unit K, M or G (like 256M)");
+        assertThat(errorsOf("dvr_cache 0;\n")).containsExactly(
+                "c.conf:1:11: invalid size '0': expected a positive number of bytes with an optional unit K, M or G (like 256M)");
     }
 
     @Test
