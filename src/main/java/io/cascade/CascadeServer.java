@@ -17,6 +17,9 @@ import io.cascade.input.InputFactory;
 import io.cascade.net.ConnectionGate;
 import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
+import io.cascade.rtsp.RtspLimits;
+import io.cascade.rtspstream.PlayAdmission;
+import io.cascade.rtspstream.RtspService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,6 +44,7 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final RtmpService rtmp;
+    private final RtspService rtsp = new RtspService(RtspLimits.DEFAULT, PlayAdmission.ALLOW_ALL);
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -67,6 +71,7 @@ public final class CascadeServer implements AutoCloseable {
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
             rtmp.start(registry, config.rtmpPort(), gate);
+            rtsp.start(registry, config.rtspPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
@@ -75,6 +80,7 @@ public final class CascadeServer implements AutoCloseable {
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
+            rtsp.close();
             listFeed.close();
             registry.close();
             throw e;
@@ -107,6 +113,11 @@ public final class CascadeServer implements AutoCloseable {
         return rtmp.port();
     }
 
+    /** The RTSP port listened on, empty when the config has no {@code rtsp} directive. */
+    public java.util.OptionalInt rtspPort() {
+        return rtsp.port();
+    }
+
     public StreamRegistry streams() {
         return registry;
     }
@@ -124,6 +135,7 @@ public final class CascadeServer implements AutoCloseable {
         List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
                 base + "/index.mpd"));
         rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
+        rtsp.port().ifPresent(p -> urls.add("rtsp://" + host + ":" + p + "/" + name));
         return urls;
     }
 
@@ -138,6 +150,7 @@ public final class CascadeServer implements AutoCloseable {
         }
         cluster.close();
         rtmp.close();
+        rtsp.close();
         listFeed.close();
         http.close();
         registry.close();

@@ -1,0 +1,86 @@
+package io.cascade.rtspstream;
+
+import io.cascade.media.InitSegment;
+import io.cascade.net.PeerText;
+import io.cascade.rtsp.RtspHooks;
+import io.cascade.rtsp.RtspMedia;
+import io.cascade.rtsp.RtspRefusal;
+import io.cascade.rtsp.RtspStatus;
+import io.cascade.rtsp.RtspViewer;
+import io.cascade.stream.LiveStream;
+import io.cascade.stream.StreamRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers the RTSP server from the stream registry: {@code rtsp://HOST:PORT/NAME} plays stream
+ * NAME (which may hold {@code /}) once {@link PlayAdmission} lets the viewer in; an on-demand
+ * stream starts, and a stream without media yet is waited for up to {@link #MEDIA_WAIT}.
+ */
+final class RtspStreams implements RtspHooks {
+    private static final Logger log = LoggerFactory.getLogger(RtspStreams.class);
+    static final Duration MEDIA_WAIT = Duration.ofSeconds(10);
+
+    private final StreamRegistry registry;
+    private final PlayAdmission admission;
+    private final Duration maxLag;
+    private final Map<LiveStream, StreamRtp> byStream = new HashMap<>();
+
+    RtspStreams(StreamRegistry registry, PlayAdmission admission, Duration maxLag) {
+        this.registry = registry;
+        this.admission = admission;
+        this.maxLag = maxLag;
+    }
+
+    @Override
+    public CompletableFuture<RtspMedia> open(RtspViewer viewer) {
+        String name = viewer.target().stream();
+        Optional<LiveStream> found = registry.find(name);
+        if (found.isEmpty()) {
+            log.info("RTSP {}: no stream {}", viewer.clientIp(), PeerText.escape(name));
+            return CompletableFuture.failedFuture(new RtspRefusal(RtspStatus.NOT_FOUND, "no stream " + name));
+        }
+        LiveStream stream = found.get();
+        return admission.admit(viewer, stream.name())
+                .thenCompose(allowed -> media(stream, viewer.clientIp()))
+                .thenApply(init -> {
+                    log.info("RTSP {}: playing stream {}", viewer.clientIp(), stream.name());
+                    return new StreamMedia(rtpOf(stream), init, viewer.clientIp());
+                });
+    }
+
+    /** The stream's init once it has media; an on-demand stream is started. */
+    private static CompletableFuture<InitSegment> media(LiveStream stream, String clientIp) {
+        CompletableFuture<?> first = stream.request(clientIp);
+        Optional<InitSegment> init = stream.store().init().filter(i -> !i.tracks().isEmpty());
+        if (init.isPresent()) {
+            return CompletableFuture.completedFuture(init.get());
+        }
+        return first.orTimeout(MEDIA_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((segment, error) -> stream.store().init().filter(i -> !i.tracks().isEmpty())
+                        .orElseThrow(() -> new RtspRefusal(RtspStatus.SERVICE_UNAVAILABLE,
+                                "stream " + stream.name() + " has no media yet")));
+    }
+
+    private synchronized StreamRtp rtpOf(LiveStream stream) {
+        return byStream.computeIfAbsent(stream, s -> new StreamRtp(s, maxLag));
+    }
+
+    /** Keeps on-demand streams with RTSP viewers running, and forgets removed streams. */
+    void keepAlive() {
+        List<StreamRtp> current;
+        synchronized (this) {
+            byStream.keySet().removeIf(s -> registry.find(s.name()).orElse(null) != s);
+            current = List.copyOf(byStream.values());
+        }
+        current.forEach(StreamRtp::keepAlive);
+    }
+}
