@@ -38,6 +38,8 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     static final int MAX_ERRORS = 10;
     private static final int MAX_QUEUED = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What peers get wrong is logged, but at most every few seconds: a peer must not flood the log. */
+    private static final io.cascade.net.RateLimitedLog refusals = new io.cascade.net.RateLimitedLog(log, 5_000);
 
     private final RtspHooks hooks;
     private final RtspLimits limits;
@@ -116,7 +118,8 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
         try {
             switch (msg) {
                 case RtspDecodeError e -> {
-                    log.info("RTSP {}: {} ({}), closing", ctx.channel().remoteAddress(), e.status(), e.reason());
+                    refusals.info("RTSP " + ctx.channel().remoteAddress() + ": " + e.status() + " (" + e.reason()
+                            + "), closing");
                     respond(e.status(), new RtspHeaders(), null).addListener(ChannelFutureListener.CLOSE);
                 }
                 case InterleavedFrame f -> interleaved(f);
@@ -125,7 +128,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
                     anyRequest = true;
                     if (busy) {
                         if (queued.size() == MAX_QUEUED) {
-                            log.info("RTSP {}: more than {} requests waiting, closing", ctx.channel().remoteAddress(), MAX_QUEUED);
+                            note("RTSP {}: more than {} requests waiting, closing", ctx.channel().remoteAddress(), MAX_QUEUED);
                             ctx.close();
                             return;
                         }
@@ -147,7 +150,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
         boolean expected = session != null && session.tcp && ch % 2 == 1
                 && java.util.Arrays.stream(session.targets).anyMatch(t -> t >= 0 && t + 1 == ch);
         if (!expected) {
-            log.info("RTSP {}: interleaved data on channel {}, which this connection did not set up: closing",
+            note("RTSP {}: interleaved data on channel {}, which this connection did not set up: closing",
                     ctx.channel().remoteAddress(), ch);
             ctx.close();
             return;
@@ -156,7 +159,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             RtcpPacket.readCompound(f.content());
             lastActivity = System.nanoTime();
         } catch (RtpFormatException e) {
-            log.info("RTSP {}: interleaved channel {} carries no RTCP ({}): closing", ctx.channel().remoteAddress(), ch,
+            note("RTSP {}: interleaved channel {} carries no RTCP ({}): closing", ctx.channel().remoteAddress(), ch,
                     e.getMessage());
             ctx.close();
         }
@@ -165,14 +168,14 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     private void checkTimeouts() {
         long now = System.nanoTime();
         if (!anyRequest && now - connectedAt > limits.firstRequest().toNanos()) {
-            log.info("RTSP {}: no request within {} s, closing", ctx.channel().remoteAddress(), limits.firstRequest().toSeconds());
+            note("RTSP {}: no request within {} s, closing", ctx.channel().remoteAddress(), limits.firstRequest().toSeconds());
             ctx.close();
             return;
         }
         // a TCP viewer that plays is alive while its connection is (and reads, see the fanout's lag bound)
         boolean tcpPlaying = session != null && session.tcp && session.playback != null;
         if (!tcpPlaying && now - lastActivity > limits.sessionTimeout().toNanos()) {
-            log.info("RTSP {}: silent for {} s, session timed out", ctx.channel().remoteAddress(),
+            note("RTSP {}: silent for {} s, session timed out", ctx.channel().remoteAddress(),
                     limits.sessionTimeout().toSeconds());
             ctx.close();
         }
@@ -198,14 +201,14 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             case "PAUSE" -> pause(r);
             case "TEARDOWN" -> teardown(r);
             case "GET_PARAMETER" -> withSession(r, s -> ok(r, new RtspHeaders(), null), true);
-            default -> fail(r, RtspStatus.NOT_IMPLEMENTED, "method " + PeerText.escape(r.method()));
+            default -> fail(r, RtspStatus.NOT_IMPLEMENTED, "unknown method");
         }
     }
 
     private void describe(RtspRequest r) {
         Optional<RtspTarget> target = RtspTarget.parse(r.uri());
         if (target.isEmpty() || target.get().control().isPresent()) {
-            fail(r, RtspStatus.NOT_FOUND, "no stream at " + PeerText.escape(r.uri()));
+            fail(r, RtspStatus.NOT_FOUND, "no stream at this URL");
             return;
         }
         withMedia(r, target.get(), m -> {
@@ -244,7 +247,8 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
                 if (cause instanceof RtspRefusal refusal) {
                     fail(r, refusal.status(), refusal.getMessage());
                 } else {
-                    log.warn("RTSP {}: opening {} failed: {}", ctx.channel().remoteAddress(), target.stream(), cause.toString());
+                    log.warn("RTSP {}: opening {} failed: {}", ctx.channel().remoteAddress(), PeerText.escape(target.stream()),
+                            cause.toString());
                     fail(r, RtspStatus.INTERNAL_SERVER_ERROR, "internal error");
                 }
             } else if (!ctx.channel().isActive()) {
@@ -262,7 +266,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     private void setup(RtspRequest r) {
         Optional<RtspTarget> target = RtspTarget.parse(r.uri());
         if (target.isEmpty()) {
-            fail(r, RtspStatus.NOT_FOUND, "no stream at " + PeerText.escape(r.uri()));
+            fail(r, RtspStatus.NOT_FOUND, "no stream at this URL");
             return;
         }
         Optional<String> sessionId = sessionId(r);
@@ -285,7 +289,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (track < 0) {
-            fail(r, RtspStatus.NOT_FOUND, "no track " + PeerText.escape(target.control().orElse("")));
+            fail(r, RtspStatus.NOT_FOUND, "no such track");
             return;
         }
         if (session != null && session.playback != null) {
@@ -452,17 +456,22 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(RtspRequest r, int status, String why) {
-        log.info("RTSP {}: {} {} → {} ({})", ctx.channel().remoteAddress(), PeerText.escape(r.method()),
-                PeerText.escape(r.uri()), status, why);
+        refusals.info("RTSP " + ctx.channel().remoteAddress() + ": " + PeerText.escape(r.method()) + " "
+                + PeerText.escape(r.uri()) + " → " + status + " (" + PeerText.escape(why) + ")");
         RtspHeaders headers = new RtspHeaders();
         if (status == RtspStatus.NOT_IMPLEMENTED) {
             headers.add("Public", PUBLIC);
         }
         io.netty.channel.ChannelFuture f = respond(r, status, headers, null);
         if (++errorsInARow >= MAX_ERRORS) {
-            log.info("RTSP {}: {} errors in a row, closing", ctx.channel().remoteAddress(), errorsInARow);
+            note("RTSP {}: {} errors in a row, closing", ctx.channel().remoteAddress(), errorsInARow);
             f.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** A line about what a peer did, rate-limited across connections. */
+    private static void note(String format, Object... args) {
+        refusals.info(org.slf4j.helpers.MessageFormatter.arrayFormat(format, args).getMessage());
     }
 
     private io.netty.channel.ChannelFuture respond(RtspRequest r, int status, RtspHeaders headers, byte[] body) {

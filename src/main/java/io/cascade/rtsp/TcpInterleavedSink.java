@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class TcpInterleavedSink implements RtpSink {
     private static final Logger log = LoggerFactory.getLogger(TcpInterleavedSink.class);
+    private static final io.cascade.net.RateLimitedLog disconnects = new io.cascade.net.RateLimitedLog(log, 5_000);
 
     private final Channel channel;
     /** The RTP channel of each track index, -1 for a track not set up. */
@@ -63,7 +64,7 @@ final class TcpInterleavedSink implements RtpSink {
 
     @Override
     public void close(String why) {
-        log.warn("RTSP viewer {}: {}, disconnecting", channel.remoteAddress(), why);
+        disconnects.warn("RTSP viewer " + channel.remoteAddress() + ": " + why + ", disconnecting");
         channel.close();
     }
 

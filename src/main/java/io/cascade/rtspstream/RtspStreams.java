@@ -52,7 +52,7 @@ final class RtspStreams implements RtspHooks {
         return admission.admit(viewer, stream.name())
                 .thenCompose(allowed -> media(stream, viewer.clientIp()))
                 .thenApply(init -> {
-                    log.info("RTSP {}: playing stream {}", viewer.clientIp(), stream.name());
+                    log.info("RTSP {}: viewer of stream {}", viewer.clientIp(), stream.name());
                     return new StreamMedia(rtpOf(stream), init, viewer.clientIp());
                 });
     }

@@ -62,6 +62,7 @@ class RtspIT {
                 stream hevc { input file://hevc.mp4; }
                 stream cam { input publish://; }
                 stream news/one { input file://clip.mp4; }
+                stream lazy { input file://clip.mp4; ondemand; }
                 """.formatted(Tools.freePort(), rtmp, rtsp, KEY));
         edgeRtsp = Tools.freePort();
         edge = server("edge.conf", """
@@ -144,8 +145,10 @@ class RtspIT {
     }
 
     @Test
-    void ffprobeReadsTheCodecsOfEveryStreamAndAcceptsATokenQuery() throws Exception {
-        Map<String, String> expected = Map.of("clip", "h264", "hevc", "hevc", "news/one", "h264", "clip?token=abc%20d", "h264");
+    void ffprobeReadsTheCodecsOfEveryStreamAndAcceptsATokenQueryAndStartsAnOnDemandStream() throws Exception {
+        // "lazy" is on demand: it has no media until this request starts it
+        Map<String, String> expected = Map.of("clip", "h264", "hevc", "hevc", "news/one", "h264", "clip?token=abc%20d", "h264",
+                "lazy", "h264");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             String json = probe(url(rtsp, e.getKey()));
             assertThat(json).as(e.getKey()).contains("\"codec_name\": \"" + e.getValue() + "\"")
