@@ -126,8 +126,7 @@ final class RtpFanout {
         }
         if (!keep && !trackList.isEmpty()) {
             // the SDP the viewers have no longer describes the stream: they must DESCRIBE again
-            List.copyOf(viewers).forEach(v -> v.sink.close("stream " + stream + " changed its tracks"));
-            viewers.clear();
+            closeAll("stream " + stream + " changed its tracks");
         }
         trackList = List.copyOf(newTracks);
         tracks = states;
@@ -138,6 +137,16 @@ final class RtpFanout {
     /** Frames delivered until {@code false} is set again are a backlog, sent at once. */
     synchronized void backlog(boolean on) {
         backlog = on;
+    }
+
+    /** Disconnects every viewer. */
+    synchronized void closeAll(String why) {
+        for (Viewer v : viewers) {
+            v.sink.close(why);
+            v.batch.forEach(ByteBuf::release);
+            v.batch.clear();
+        }
+        viewers.clear();
     }
 
     synchronized void onFrames(List<Frame> frames) {

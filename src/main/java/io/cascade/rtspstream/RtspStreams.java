@@ -64,7 +64,8 @@ final class RtspStreams implements RtspHooks {
         if (init.isPresent()) {
             return CompletableFuture.completedFuture(init.get());
         }
-        return first.orTimeout(MEDIA_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        // a copy: the store's future is shared, and a timeout must fail only this wait
+        return first.copy().orTimeout(MEDIA_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((segment, error) -> stream.store().init().filter(i -> !i.tracks().isEmpty())
                         .orElseThrow(() -> new RtspRefusal(RtspStatus.SERVICE_UNAVAILABLE,
                                 "stream " + stream.name() + " has no media yet")));
@@ -74,13 +75,21 @@ final class RtspStreams implements RtspHooks {
         return byStream.computeIfAbsent(stream, s -> new StreamRtp(s, maxLag));
     }
 
-    /** Keeps on-demand streams with RTSP viewers running, and forgets removed streams. */
+    /** Keeps on-demand streams with RTSP viewers running; the viewers of removed streams are let go. */
     void keepAlive() {
         List<StreamRtp> current;
+        List<StreamRtp> removed = new java.util.ArrayList<>();
         synchronized (this) {
-            byStream.keySet().removeIf(s -> registry.find(s.name()).orElse(null) != s);
+            byStream.entrySet().removeIf(e -> {
+                boolean gone = registry.find(e.getKey().name()).orElse(null) != e.getKey();
+                if (gone) {
+                    removed.add(e.getValue());
+                }
+                return gone;
+            });
             current = List.copyOf(byStream.values());
         }
+        removed.forEach(StreamRtp::end);
         current.forEach(StreamRtp::keepAlive);
     }
 }

@@ -72,6 +72,11 @@ final class StreamRtp implements SegmentListener {
         }
     }
 
+    /** The stream is gone: its viewers are disconnected (they would wait for media forever). */
+    void end() {
+        fanout.closeAll("stream " + stream.name() + " was removed");
+    }
+
     /** Tells an on-demand stream its RTSP viewers are still there. */
     void keepAlive() {
         if (fanout.viewerCount() > 0) {
