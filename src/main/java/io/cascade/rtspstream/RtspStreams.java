@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers the RTSP server from the stream registry: {@code rtsp://HOST:PORT/NAME} plays stream
  * NAME (which may hold {@code /}) once {@link PlayAdmission} lets the viewer in; an on-demand
- * stream starts, and a stream without media yet is waited for up to {@link #MEDIA_WAIT}.
+ * stream starts, and a stream without media yet is waited for up to {@link #MEDIA_WAIT}, then refused with 503.
  */
 final class RtspStreams implements RtspHooks {
     private static final Logger log = LoggerFactory.getLogger(RtspStreams.class);
@@ -32,12 +32,18 @@ final class RtspStreams implements RtspHooks {
     private final StreamRegistry registry;
     private final PlayAdmission admission;
     private final Duration maxLag;
+    private final Duration mediaWait;
     private final Map<LiveStream, StreamRtp> byStream = new HashMap<>();
 
     RtspStreams(StreamRegistry registry, PlayAdmission admission, Duration maxLag) {
+        this(registry, admission, maxLag, MEDIA_WAIT);
+    }
+
+    RtspStreams(StreamRegistry registry, PlayAdmission admission, Duration maxLag, Duration mediaWait) {
         this.registry = registry;
         this.admission = admission;
         this.maxLag = maxLag;
+        this.mediaWait = mediaWait;
     }
 
     @Override
@@ -58,14 +64,14 @@ final class RtspStreams implements RtspHooks {
     }
 
     /** The stream's init once it has media; an on-demand stream is started. */
-    private static CompletableFuture<InitSegment> media(LiveStream stream, String clientIp) {
+    private CompletableFuture<InitSegment> media(LiveStream stream, String clientIp) {
         CompletableFuture<?> first = stream.request(clientIp);
         Optional<InitSegment> init = stream.store().init().filter(i -> !i.tracks().isEmpty());
         if (init.isPresent()) {
             return CompletableFuture.completedFuture(init.get());
         }
         // a copy: the store's future is shared, and a timeout must fail only this wait
-        return first.copy().orTimeout(MEDIA_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        return first.copy().orTimeout(mediaWait.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((segment, error) -> stream.store().init().filter(i -> !i.tracks().isEmpty())
                         .orElseThrow(() -> new RtspRefusal(RtspStatus.SERVICE_UNAVAILABLE,
                                 "stream " + stream.name() + " has no media yet")));
