@@ -6,6 +6,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,6 +15,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +28,20 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RtpUdpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtpUdpEndpoint.class);
     private static final int ATTEMPTS = 20;
+    /**
+     * Datagrams of every UDP viewer queue here together (a keyframe for each of them at once):
+     * beyond the high mark new ones are dropped, never held, so memory stays bounded.
+     */
+    private static final WriteBufferWaterMark QUEUE = new WriteBufferWaterMark(8 << 20, 16 << 20);
+    private static final int SOCKET_BUFFER = 4 << 20;
 
     private final Channel rtp;
     private final Channel rtcp;
-    /** The session to refresh for each client RTCP address. */
-    private final Map<InetSocketAddress, Runnable> listeners = new ConcurrentHashMap<>();
+    /**
+     * The sessions to refresh, by client address and RTCP port. Any RTCP from a client's address
+     * refreshes its sessions: behind a NAT its reports come from another port than it announced.
+     */
+    private final Map<InetAddress, Map<Integer, Runnable>> listeners = new ConcurrentHashMap<>();
 
     private RtpUdpEndpoint(Channel rtp, Channel rtcp) {
         this.rtp = rtp;
@@ -40,7 +52,10 @@ final class RtpUdpEndpoint implements AutoCloseable {
     static RtpUdpEndpoint bind(EventLoopGroup group) {
         for (int i = 0; i < ATTEMPTS; i++) {
             RtpUdpEndpoint[] self = new RtpUdpEndpoint[1];
-            Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            // both sockets on one event loop, so a viewer's datagrams go out in one task
+            Bootstrap b = new Bootstrap().group(group.next()).channel(NioDatagramChannel.class)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, QUEUE)
+                    .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                     .handler(new Receiver(self));
             Channel even = null;
             try {
@@ -90,13 +105,26 @@ final class RtpUdpEndpoint implements AutoCloseable {
     }
 
     void listen(InetSocketAddress clientRtcp, Runnable alive) {
-        listeners.put(clientRtcp, alive);
+        listeners.computeIfAbsent(clientRtcp.getAddress(), a -> new ConcurrentHashMap<>()).put(clientRtcp.getPort(), alive);
     }
 
     void forget(InetSocketAddress clientRtcp) {
-        listeners.remove(clientRtcp);
+        listeners.computeIfPresent(clientRtcp.getAddress(), (a, ports) -> {
+            ports.remove(clientRtcp.getPort());
+            return ports.isEmpty() ? null : ports;
+        });
     }
 
+    /** Runs {@code task} on the sockets' event loop. */
+    void execute(Runnable task) {
+        if (rtp.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            rtp.eventLoop().execute(task);
+        }
+    }
+
+    /** Queues a datagram; call on the sockets' event loop ({@link #execute}). */
     void send(boolean control, ByteBuf datagram, InetSocketAddress to) {
         Channel ch = control ? rtcp : rtp;
         if (!ch.isWritable()) {
@@ -112,13 +140,13 @@ final class RtpUdpEndpoint implements AutoCloseable {
     }
 
     private void received(DatagramPacket packet) {
-        Runnable alive = listeners.get(packet.sender());
-        if (alive == null) {
+        Map<Integer, Runnable> sessions = listeners.get(packet.sender().getAddress());
+        if (sessions == null) {
             return;
         }
         try {
             RtcpPacket.readCompound(packet.content());
-            alive.run();
+            sessions.values().forEach(Runnable::run);
         } catch (RtpFormatException e) {
             log.debug("RTSP: dropped a datagram from {} that is no RTCP: {}", packet.sender(), e.getMessage());
         }

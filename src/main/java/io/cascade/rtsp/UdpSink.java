@@ -44,6 +44,10 @@ final class UdpSink implements RtpSink {
 
     @Override
     public void send(List<ByteBuf> packets) {
+        endpoint.execute(() -> write(packets));
+    }
+
+    private void write(List<ByteBuf> packets) {
         for (ByteBuf p : packets) {
             int track = RtpSink.track(p);
             boolean control = RtpSink.rtcp(p);
