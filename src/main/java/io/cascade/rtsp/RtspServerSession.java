@@ -13,9 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,7 +35,6 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
     static final int MAX_ERRORS = 10;
     private static final int MAX_QUEUED = 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** What peers get wrong is logged, but at most every few seconds: a peer must not flood the log. */
     private static final io.cascade.net.RateLimitedLog refusals = new io.cascade.net.RateLimitedLog(log, 5_000);
 
@@ -57,32 +54,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
     private RtspMedia media;
     private String mediaKey;
     /** The session, once SETUP made one. */
-    private Session session;
-
-    /** The state of the one session of a connection. */
-    private static final class Session {
-        final String id = HexFormat.of().formatHex(randomBytes());
-        final boolean tcp;
-        /** By track index: interleaved RTP channel, or client RTP port; -1 when not set up. */
-        final int[] targets;
-        RtspPlayback playback;
-
-        Session(boolean tcp, int tracks) {
-            this.tcp = tcp;
-            this.targets = new int[tracks];
-            java.util.Arrays.fill(targets, -1);
-        }
-
-        boolean anySetUp() {
-            return java.util.Arrays.stream(targets).anyMatch(t -> t >= 0);
-        }
-
-        private static byte[] randomBytes() {
-            byte[] b = new byte[8];
-            RANDOM.nextBytes(b);
-            return b;
-        }
-    }
+    private RtspSession session;
 
     RtspServerSession(RtspHooks hooks, RtspLimits limits, RtpUdpEndpoint udp) {
         this.hooks = hooks;
@@ -147,9 +119,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
 
     private void interleaved(InterleavedFrame f) {
         int ch = f.channel();
-        boolean expected = session != null && session.tcp && ch % 2 == 1
-                && java.util.Arrays.stream(session.targets).anyMatch(t -> t >= 0 && t + 1 == ch);
-        if (!expected) {
+        if (session == null || !session.isRtcpChannel(ch)) {
             note("RTSP {}: interleaved data on channel {}, which this connection did not set up: closing",
                     ctx.channel().remoteAddress(), ch);
             ctx.close();
@@ -173,7 +143,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             return;
         }
         // a TCP viewer that plays is alive while its connection is (and reads, see the fanout's lag bound)
-        boolean tcpPlaying = session != null && session.tcp && session.playback != null;
+        boolean tcpPlaying = session != null && session.tcp() && session.playing();
         if (!tcpPlaying && now - lastActivity > limits.sessionTimeout().toNanos()) {
             note("RTSP {}: silent for {} s, session timed out", ctx.channel().remoteAddress(),
                     limits.sessionTimeout().toSeconds());
@@ -270,7 +240,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             return;
         }
         Optional<String> sessionId = sessionId(r);
-        if (sessionId.isPresent() && (session == null || !session.id.equals(sessionId.get()))) {
+        if (sessionId.isPresent() && (session == null || !session.id().equals(sessionId.get()))) {
             fail(r, RtspStatus.SESSION_NOT_FOUND, "unknown session");
             return;
         }
@@ -292,21 +262,21 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             fail(r, RtspStatus.NOT_FOUND, "no such track");
             return;
         }
-        if (session != null && session.playback != null) {
+        if (session != null && session.playing()) {
             fail(r, RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "SETUP while playing");
             return;
         }
-        if (session != null && session.tcp != t.tcp()) {
+        if (session != null && session.tcp() != t.tcp()) {
             fail(r, RtspStatus.UNSUPPORTED_TRANSPORT, "one session, one transport");
             return;
         }
-        Session s = session != null ? session : new Session(t.tcp(), m.controls().size());
+        RtspSession s = session != null ? session : new RtspSession(t.tcp(), m.controls().size());
         int first = t.first() >= 0 ? t.first() : 2 * track;
-        if (t.tcp() && !freeChannels(s, track, first)) {
+        if (t.tcp() && !s.channelsFree(track, first)) {
             fail(r, RtspStatus.BAD_REQUEST, "interleaved channels " + first + "-" + (first + 1) + " taken");
             return;
         }
-        s.targets[track] = first;
+        s.setUp(track, first);
         session = s;
         String reply;
         if (t.tcp()) {
@@ -321,18 +291,8 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
         ok(r, new RtspHeaders().add("Transport", reply).add("Session", sessionHeader()), null);
     }
 
-    private static boolean freeChannels(Session s, int track, int first) {
-        for (int i = 0; i < s.targets.length; i++) {
-            int other = s.targets[i];
-            if (i != track && other >= 0 && Math.abs(other - first) < 2) {
-                return false;
-            }
-        }
-        return first + 1 <= 255;
-    }
-
     private String sessionHeader() {
-        return session.id + ";timeout=" + limits.sessionTimeout().toSeconds();
+        return session.header(limits.sessionTimeout());
     }
 
     private void play(RtspRequest r) {
@@ -342,25 +302,18 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             RtspHeaders headers = new RtspHeaders().add("Session", sessionHeader()).add("Range", "npt=now-");
-            if (s.playback != null) {
+            if (s.playing()) {
                 ok(r, headers, null);
                 return;
             }
-            java.util.Set<Integer> tracks = new java.util.TreeSet<>();
-            for (int i = 0; i < s.targets.length; i++) {
-                if (s.targets[i] >= 0) {
-                    tracks.add(i);
-                }
-            }
-            RtpSink sink = s.tcp ? new TcpInterleavedSink(ctx.channel(), s.targets)
-                    : new UdpSink(udp, ctx.channel(), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), s.targets);
-            s.playback = media.play(sink, tracks);
-            String info = rtpInfo(r, s.playback.rtpInfo());
+            RtspPlayback playback = media.play(s.sink(ctx.channel(), udp), s.tracks());
+            s.playing(playback);
+            String info = rtpInfo(r, playback.rtpInfo());
             if (!info.isEmpty()) {
                 headers.add("RTP-Info", info);
             }
             ok(r, headers, null);
-            s.playback.start();
+            playback.start();
         }, false);
     }
 
@@ -383,10 +336,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
                 fail(r, RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "PAUSE before SETUP");
                 return;
             }
-            if (s.playback != null) {
-                s.playback.stop();
-                s.playback = null;
-            }
+            s.pause();
             ok(r, new RtspHeaders().add("Session", sessionHeader()), null);
         }, false);
     }
@@ -402,7 +352,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
      * Runs {@code then} with the session the request names. A request without Session header:
      * 455 when no session exists (PLAY before SETUP), unless {@code optional} (GET_PARAMETER as a ping).
      */
-    private void withSession(RtspRequest r, java.util.function.Consumer<Session> then, boolean optional) {
+    private void withSession(RtspRequest r, java.util.function.Consumer<RtspSession> then, boolean optional) {
         Optional<String> id = sessionId(r);
         if (id.isEmpty()) {
             if (optional) {
@@ -414,7 +364,7 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (session == null || !session.id.equals(id.get())) {
+        if (session == null || !session.id().equals(id.get())) {
             fail(r, RtspStatus.SESSION_NOT_FOUND, "unknown session");
             return;
         }
@@ -429,15 +379,9 @@ final class RtspServerSession extends ChannelInboundHandlerAdapter {
         if (session == null) {
             return;
         }
-        if (session.playback != null) {
-            session.playback.stop();
-        }
-        if (!session.tcp && udp != null && ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
-            for (int port : session.targets) {
-                if (port >= 0) {
-                    udp.forget(new InetSocketAddress(peer.getAddress(), port + 1));
-                }
-            }
+        session.pause();
+        if (udp != null && ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
+            session.forEachClientRtcp(peer, udp::forget);
         }
         session = null;
     }
