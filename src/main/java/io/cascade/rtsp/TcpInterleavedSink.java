@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Packets interleaved in the viewer's RTSP connection. A viewer whose SETUP asked for the
  * channels this server would pick anyway (track index × 2, what clients ask) takes the shared
- * bytes as they are; one that asked for others gets a copy with its channel byte.
+ * bytes as they are; one that asked for others gets a copy with its channel bytes.
  */
 final class TcpInterleavedSink implements RtpSink {
     private static final Logger log = LoggerFactory.getLogger(TcpInterleavedSink.class);
@@ -54,7 +54,7 @@ final class TcpInterleavedSink implements RtpSink {
             } else {
                 ByteBuf copy = channel.alloc().buffer(p.readableBytes());
                 copy.writeBytes(p, p.readerIndex(), p.readableBytes());
-                copy.setByte(1, wanted);
+                RtpSink.forEachPacket(copy, (at, length) -> copy.setByte(at - 3, wanted));
                 p.release();
                 channel.write(copy, channel.voidPromise());
             }

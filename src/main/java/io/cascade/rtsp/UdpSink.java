@@ -56,7 +56,7 @@ final class UdpSink implements RtpSink {
                 p.release();
                 continue;
             }
-            endpoint.send(control, p.retainedSlice(p.readerIndex() + 4, p.readableBytes() - 4), to);
+            RtpSink.forEachPacket(p, (at, length) -> endpoint.send(control, p.retainedSlice(at, length), to));
             p.release();
         }
         endpoint.flush();

@@ -55,7 +55,7 @@ final class RtpFanout {
     /** True while the frames delivered are a backlog (the growing segment so far), not live. */
     private boolean backlog;
 
-    /** One packet made once for everyone. */
+    /** The packets of one frame, made once for everyone; {@code sequence} is the first one's. */
     private record Packet(ByteBuf bytes, int track, int sequence, long rtpTime) {
     }
 
@@ -173,12 +173,19 @@ final class RtpFanout {
         }
         boolean syncPoint = frame.keyframe() && (t.track.isVideo() || tracks.stream().noneMatch(s -> s.track.isVideo()));
         long rtpTime = RtpPacketizer.timestamp(frame.pts(), t.packetizer.clockRate());
-        List<Packet> packets = new ArrayList<>(chunks.size());
+        if (chunks.isEmpty()) {
+            return;
+        }
+        // all packets of the frame back to back in one buffer: one write per frame and viewer
+        int size = 0;
         for (RtpChunk c : chunks) {
-            ByteBuf b = PooledByteBufAllocator.DEFAULT.buffer(4 + RtpPacket.HEADER_BYTES + c.size());
+            size += 4 + RtpPacket.HEADER_BYTES + c.size();
+        }
+        ByteBuf b = PooledByteBufAllocator.DEFAULT.buffer(size);
+        List<Packet> packets = List.of(new Packet(b, index, t.sequence, rtpTime));
+        for (RtpChunk c : chunks) {
             b.writeByte('$').writeByte(2 * index).writeShort(RtpPacket.HEADER_BYTES + c.size());
             RtpPacket.write(b, t.payloadType, t.sequence, rtpTime, t.ssrc, c);
-            packets.add(new Packet(b, index, t.sequence, rtpTime));
             t.sequence = (t.sequence + 1) & 0xffff;
             t.packets++;
             t.octets += c.size();

@@ -59,7 +59,8 @@ class RtpFanoutTest {
         @Override
         public void send(List<ByteBuf> packets) {
             for (ByteBuf p : packets) {
-                sent.add(io.netty.buffer.ByteBufUtil.getBytes(p));
+                // one buffer may hold several packets of a frame: kept one by one, as the wire has them
+                RtpSink.forEachPacket(p, (at, length) -> sent.add(io.netty.buffer.ByteBufUtil.getBytes(p, at - 4, length + 4)));
                 p.release();
             }
         }
