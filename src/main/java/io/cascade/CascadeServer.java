@@ -24,6 +24,9 @@ import io.cascade.input.InputFactory;
 import io.cascade.net.ConnectionGate;
 import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
+import io.cascade.rtsp.RtspLimits;
+import io.cascade.rtspstream.GatedAdmission;
+import io.cascade.rtspstream.RtspService;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -51,6 +54,7 @@ public final class CascadeServer implements AutoCloseable {
     private final io.cascade.cluster.ArchiveCatalog clusterArchives;
     private final RtmpService rtmp;
     private final DvrService dvr;
+    private final RtspService rtsp;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -80,6 +84,7 @@ public final class CascadeServer implements AutoCloseable {
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
+        this.rtsp = new RtspService(RtspLimits.DEFAULT, new GatedAdmission(playGate));
         // Every input scheme is registered before the first stream makes its inputs.
         this.dvr = new DvrService(baseDir, meters);
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
@@ -97,6 +102,7 @@ public final class CascadeServer implements AutoCloseable {
         Optional<ClusterAuth> auth = Optional.ofNullable(config.clusterKey()).map(ClusterAuth::new);
         try {
             rtmp.start(registry, config.rtmpPort(), gate, playGate);
+            rtsp.start(registry, config.rtspPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed, clusterArchives, Optional.of(reported)),
                     new io.cascade.api.SessionApi(playGate),
@@ -111,6 +117,7 @@ public final class CascadeServer implements AutoCloseable {
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {
             rtmp.close();
+            rtsp.close();
             listFeed.close();
             registry.close();
             dvr.close();
@@ -171,6 +178,11 @@ public final class CascadeServer implements AutoCloseable {
         return clusterArchives;
     }
 
+    /** The RTSP port listened on, empty when the config has no {@code rtsp} directive. */
+    public java.util.OptionalInt rtspPort() {
+        return rtsp.port();
+    }
+
     public StreamRegistry streams() {
         return registry;
     }
@@ -188,6 +200,7 @@ public final class CascadeServer implements AutoCloseable {
         List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
                 base + "/index.mpd"));
         rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
+        rtsp.port().ifPresent(p -> urls.add("rtsp://" + host + ":" + p + "/" + name));
         return urls;
     }
 
@@ -203,6 +216,7 @@ public final class CascadeServer implements AutoCloseable {
         clusterSessions.close();
         cluster.close();
         rtmp.close();
+        rtsp.close();
         listFeed.close();
         http.close();
         registry.close();

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.WrittenBytes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

@@ -1,5 +1,6 @@
 package io.cascade.rtmp;
 
+import io.cascade.net.WrittenBytes;
 import io.cascade.net.PeerText;
 import io.cascade.amf.Amf0Writer;
 import io.netty.buffer.ByteBuf;

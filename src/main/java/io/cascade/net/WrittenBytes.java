@@ -1,4 +1,4 @@
-package io.cascade.rtmp;
+package io.cascade.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,8 +7,8 @@ import io.netty.channel.ChannelPromise;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the bytes written to one connection, for its viewer session. */
-final class WrittenBytes extends ChannelOutboundHandlerAdapter {
+/** Counts the bytes written to one connection, for its viewer session (RTMP, RTSP). */
+public final class WrittenBytes extends ChannelOutboundHandlerAdapter {
     private final LongAdder total = new LongAdder();
 
     @Override
@@ -19,7 +19,7 @@ final class WrittenBytes extends ChannelOutboundHandlerAdapter {
         super.write(ctx, msg, promise);
     }
 
-    long total() {
+    public long total() {
         return total.sum();
     }
 }
