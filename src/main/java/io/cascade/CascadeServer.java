@@ -71,6 +71,7 @@ public final class CascadeServer implements AutoCloseable {
                     new M4fRoute(registry, auth, listFeed),
                     new StreamApi(registry),
                     new HlsRoute(registry),
+                    new io.cascade.tsout.MpegTsRoute(registry),
                     new DashRoute(registry),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
         } catch (InterruptedException | RuntimeException e) {

@@ -1,0 +1,141 @@
+package io.cascade.tsout;
+
+import io.cascade.hls.TsSegments;
+import io.cascade.http.StreamingReply;
+import io.cascade.media.Segment;
+import io.cascade.mpegts.ContinuousTsWriter;
+import io.cascade.net.RateLimitedLog;
+import io.netty.buffer.Unpooled;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP MPEG-TS viewer: the segments of its source, joined into one transport stream, written
+ * to its endless response. It asks for the next segment only once what it was sent has mostly left
+ * (less than {@link #ROOM} bytes unsent), so what waits for it is at most about one segment, and
+ * those bytes are the shared TS form itself; a live source moves a viewer that lags to the newest
+ * segment. A viewer whose unsent bytes do not fall below that for {@link #STALL_MILLIS} cannot
+ * keep up at all and is disconnected.
+ */
+final class TsHttpViewer {
+    static final long ROOM = 256 << 10;
+    static final long STALL_MILLIS = 20_000;
+    private static final long POLL_MILLIS = 20;
+    private static final long KEEP_ALIVE_MILLIS = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(TsHttpViewer.class);
+    private static final RateLimitedLog BEHIND = new RateLimitedLog(log, 10_000);
+
+    private final String what;
+    private final StreamingReply reply;
+    private final SegmentSource source;
+    private final Runnable keepAlive;
+    private final Executor work;
+    private final ContinuousTsWriter writer = new ContinuousTsWriter();
+    private volatile boolean closed;
+    private long skippedLogged;
+    private ScheduledFuture<?> keepAliveTimer;
+
+    /**
+     * @param what      names the viewer and stream in log lines
+     * @param keepAlive told every second while the viewer is connected (an on-demand stream's client count)
+     * @param work      where segments are turned into TS, never the event loop
+     */
+    TsHttpViewer(String what, StreamingReply reply, SegmentSource source, Runnable keepAlive, Executor work) {
+        this.what = what;
+        this.reply = reply;
+        this.source = source;
+        this.keepAlive = keepAlive;
+        this.work = work;
+    }
+
+    void start() {
+        reply.onClose(this::close);
+        keepAliveTimer = reply.every(KEEP_ALIVE_MILLIS, keepAlive);
+        pull();
+    }
+
+    /** Ends the viewer's response (also how a session that was cut is ended). */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        source.close();
+        if (keepAliveTimer != null) {
+            keepAliveTimer.cancel(false);
+        }
+        reply.abort();
+    }
+
+    private void pull() {
+        if (closed) {
+            return;
+        }
+        source.next().thenAcceptAsync(this::send, work).exceptionally(this::failed);
+    }
+
+    private Void failed(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof NoSuchElementException) {
+            reply.end();
+        } else if (!(cause instanceof CancellationException)) {
+            log.warn("{}: stopped: {}", what, cause.toString());
+        }
+        close();
+        return null;
+    }
+
+    private void send(Segment segment) {
+        if (closed) {
+            return;
+        }
+        long skipped = source.skipped();
+        if (skipped > skippedLogged) {
+            BEHIND.info(what + ": the viewer fell behind, skipped " + (skipped - skippedLogged)
+                    + " segments to segment " + segment.number());
+            skippedLogged = skipped;
+        }
+        byte[] ts;
+        try {
+            ts = TsSegments.of(segment);
+        } catch (RuntimeException e) {
+            BEHIND.warn(what + ": segment " + segment.number() + " has no TS form, passed over: " + e);
+            pull();
+            return;
+        }
+        for (ByteBuffer piece : writer.next(ts, segment.number(), segment.discontinuity())) {
+            reply.write(Unpooled.wrappedBuffer(piece));
+        }
+        awaitRoom();
+    }
+
+    private void awaitRoom() {
+        if (reply.pendingBytes() < ROOM) {
+            pull();
+            return;
+        }
+        long since = System.nanoTime();
+        ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
+        poll[0] = reply.every(POLL_MILLIS, () -> {
+            if (closed) {
+                poll[0].cancel(false);
+            } else if (reply.pendingBytes() < ROOM) {
+                poll[0].cancel(false);
+                pull();
+            } else if (System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
+                poll[0].cancel(false);
+                log.warn("{}: the viewer does not keep up ({} bytes unsent for {} s), disconnecting", what,
+                        reply.pendingBytes(), STALL_MILLIS / 1000);
+                close();
+            }
+        });
+    }
+}

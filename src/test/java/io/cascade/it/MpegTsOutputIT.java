@@ -1,0 +1,172 @@
+package io.cascade.it;
+
+import io.cascade.CascadeServer;
+import io.cascade.config.ConfigLoader;
+import io.cascade.mpegts.TsContinuity;
+import io.cascade.testing.RequiresTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP MPEG-TS ({@code /NAME/mpegts}) and UDP push with the real clients, on one origin and one
+ * restreamer of it. Every recording runs at once, started before the tests, to keep the wall time
+ * to one recording's length: ffmpeg records {@code /mpegts} of a looping file stream, of a stream
+ * published over RTMP and of the file stream on the restreamer; VLC plays {@code /mpegts}; the
+ * bytes of one viewer are checked for continuity as they came.
+ */
+@RequiresTools
+class MpegTsOutputIT {
+    static final int RECORD_SECONDS = 12;
+    static final double MIN_RECORDED = 10;
+
+    @TempDir
+    static Path dir;
+    static final List<CascadeServer> servers = new ArrayList<>();
+    static final List<Tools.Background> processes = new ArrayList<>();
+    static CascadeServer origin;
+    static CascadeServer restreamer;
+    static final Map<String, Tools.Background> recordings = new LinkedHashMap<>();
+    static CompletableFuture<Vlc.Run> vlc = CompletableFuture.failedFuture(new IllegalStateException("VLC is not installed"));
+    static CompletableFuture<byte[]> rawViewer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path clip = Tools.makeClip(dir, "clip.mp4", 8, "320x180", "mp4");
+        int rtmpPort = Tools.freePort();
+        origin = server("""
+                cluster_key %s;
+                rtmp %d;
+                segment_duration 2;
+                stream tv { input file://clip.mp4; }
+                stream cam { input publish://; }
+                """.formatted(ClusterIT.KEY, rtmpPort));
+        restreamer = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(ClusterIT.KEY, origin.httpPort()));
+        processes.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
+                "-i", clip.toString(), "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/static/cam"));
+        awaitSegments(origin, "tv", 1);
+        awaitSegments(origin, "cam", 1);
+        awaitSegments(restreamer, "tv", 1);
+        record("file", url(origin, "tv"));
+        record("published", url(origin, "cam"));
+        record("restreamer", url(restreamer, "tv"));
+        rawViewer = CompletableFuture.supplyAsync(() -> readFor(url(origin, "tv"), Duration.ofSeconds(RECORD_SECONDS)),
+                task -> Thread.ofVirtual().start(task));
+        if (Vlc.installed()) {
+            vlc = Vlc.playInBackground(url(origin, "tv"), RECORD_SECONDS + 3);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vlc.handle((r, e) -> r).join();
+        for (Tools.Background b : recordings.values()) {
+            b.close();
+        }
+        for (Tools.Background b : processes) {
+            b.close();
+        }
+        servers.forEach(CascadeServer::close);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"file", "published", "restreamer"})
+    void ffmpegRecordsHttpMpegTsWithoutTimestampComplaints(String which) throws Exception {
+        Tools.Background b = recordings.get(which);
+        int exit = b.waitFor(Duration.ofSeconds(RECORD_SECONDS + 30));
+        assertThat(exit).as(which + ": ffmpeg\n" + b.errText()).isZero();
+        Tools.assertCleanRecording(dir.resolve(which + ".ts"), b.errText(), MIN_RECORDED);
+    }
+
+    @Test
+    void oneViewersBytesAreContinuousAndStartWithTheTablesOnAKeyframe() throws Exception {
+        byte[] got = rawViewer.get();
+        assertThat(got.length).as("bytes received").isGreaterThan(100_000);
+        byte[] whole = java.util.Arrays.copyOf(got, got.length - got.length % 188);
+        assertThat(TsContinuity.breaks(whole)).isEmpty();
+        assertThat(pid(whole, 0)).as("first packet: PAT").isZero();
+        assertThat(pid(whole, 188)).as("second packet: PMT").isEqualTo(0x1000);
+        assertThat(whole[2 * 188 + 5] & 0x40).as("random access indicator of the third packet").isNotZero();
+        assertThat(TsContinuity.payloadPackets(whole).get(0)).as("PAT repeated").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void vlcPlaysHttpMpegTsWithoutDiscontinuities() throws Exception {
+        Vlc.requireInstalled();
+        Vlc.Run run = vlc.get();
+        assertThat(run.linesWith("discontinuity received")).isEmpty();
+        assertThat(run.linesWith("TS duplicate")).isEmpty();
+        assertThat(run.linesWith("TS discontinuity")).isEmpty();
+        assertThat(run.framesDecoded()).as("frames decoded (25 a second)\n" + PlayerProcess.tail(run.log(), 3000))
+                .isGreaterThanOrEqualTo(8 * 25);
+    }
+
+    @Test
+    void anUnknownStreamIs404() throws Exception {
+        assertThat(Tools.get(url(origin, "nosuch")).statusCode()).isEqualTo(404);
+    }
+
+    private static int pid(byte[] ts, int off) {
+        return ((ts[off + 1] & 0x1f) << 8) | (ts[off + 2] & 0xff);
+    }
+
+    private static void record(String name, String url) throws Exception {
+        recordings.put(name, Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y", "-i", url,
+                "-c", "copy", "-t", String.valueOf(RECORD_SECONDS), dir.resolve(name + ".ts").toString()));
+    }
+
+    /** What an HTTP client reads from {@code url} in {@code time}. */
+    static byte[] readFor(String url, Duration time) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HttpClient client = HttpClient.newHttpClient();
+        try (InputStream in = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            long end = System.nanoTime() + time.toNanos();
+            byte[] buf = new byte[65536];
+            int n;
+            while (System.nanoTime() < end && (n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String url(CascadeServer s, String stream) {
+        return "http://127.0.0.1:" + s.httpPort() + "/" + stream + "/mpegts";
+    }
+
+    static void awaitSegments(CascadeServer s, String stream, int n) throws InterruptedException {
+        Tools.await(Duration.ofSeconds(30), n + " segments of " + stream + " on port " + s.httpPort(),
+                () -> s.streams().find(stream).map(l -> l.store().closedSegments().size() >= n).orElse(false));
+    }
+
+    static CascadeServer server(String body) throws Exception {
+        Path conf = Files.createTempFile(dir, "cascade", ".conf");
+        Files.writeString(conf, "http " + Tools.freePort() + ";\n" + body);
+        CascadeServer s = new CascadeServer(ConfigLoader.load(conf), dir, 3_000);
+        servers.add(s);
+        return s;
+    }
+}
