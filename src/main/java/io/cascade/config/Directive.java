@@ -33,6 +33,7 @@ enum Directive {
     ONDEMAND("ondemand", "", 0, 0, Body.NONE, false, BlockKind.STREAM),
     DVR("dvr", "PATH DEPTH [LIMIT%]", 2, 3, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ON_PLAY("on_play", "URL", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
+    PUSH("push", "udp://HOST:PORT[?ttl=N&multicast_loop=0|1&iface=NAME]", 1, 1, Body.NONE, true, BlockKind.STREAM),
     BACKUP("backup", "FILE", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ONLY("only", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE),
     EXCEPT("except", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE);

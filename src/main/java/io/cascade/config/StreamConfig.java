@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param backup          the file played while no input works, if any
  * @param segmentDuration this stream's segment duration in seconds, when not the server's
  * @param pos             where the stream is defined
+ * @param pushes          where the stream is pushed to ({@code push udp://...}), in the order written
  */
 public record StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
                            Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration,
-                           Position pos) {
+                           Position pos, List<PushConfig> pushes) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");
 
@@ -32,9 +33,16 @@ public record StreamConfig(String name, List<InputConfig> inputs, boolean isStat
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(segmentDuration, "segmentDuration");
         Objects.requireNonNull(pos, "pos");
+        pushes = List.copyOf(pushes);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("stream '" + name + "' has no input");
         }
+    }
+
+    /** A stream pushed nowhere. */
+    public StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
+                        Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration, Position pos) {
+        this(name, inputs, isStatic, dvr, onPlay, backup, segmentDuration, pos, List.of());
     }
 
     /**

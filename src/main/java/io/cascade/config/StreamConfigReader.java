@@ -15,6 +15,7 @@ final class StreamConfigReader {
 
     private final ConfigErrors errors;
     private final List<InputConfig> inputs = new ArrayList<>();
+    private final List<PushConfig> pushes = new ArrayList<>();
     private Boolean isStatic;
     private Position staticOrOndemandAt;
     private Optional<DvrConfig> dvr = Optional.empty();
@@ -48,7 +49,7 @@ final class StreamConfigReader {
             return Optional.empty();
         }
         return Optional.of(new StreamConfig(name.get(), inputs, isStatic == null || isStatic, dvr, onPlay, backup,
-                segmentDuration, stream.pos()));
+                segmentDuration, stream.pos(), pushes));
     }
 
     private void apply(Directive directive, DirectiveArguments args, Position at) {
@@ -58,6 +59,7 @@ final class StreamConfigReader {
             case ONDEMAND -> mode(false, directive, at);
             case DVR -> dvr = keep(args.dvr());
             case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
+            case PUSH -> args.parsed(0, PushConfig::parse).ifPresentOrElse(pushes::add, this::invalid);
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
             case SEGMENT_DURATION -> {
                 segmentDuration = args.seconds(0, ServerConfig.MAX_SEGMENT_DURATION);
