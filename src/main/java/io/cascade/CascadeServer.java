@@ -41,6 +41,7 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final RtmpService rtmp;
+    private final io.cascade.tsout.UdpPushes pushes;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -81,6 +82,8 @@ public final class CascadeServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP listening on port {}", http.port());
+        this.pushes = new io.cascade.tsout.UdpPushes(registry);
+        registry.all().forEach(pushes::start);
         cluster.start();
     }
 
@@ -137,6 +140,7 @@ public final class CascadeServer implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        pushes.close();
         cluster.close();
         rtmp.close();
         listFeed.close();
