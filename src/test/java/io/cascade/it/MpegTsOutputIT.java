@@ -49,18 +49,33 @@ class MpegTsOutputIT {
     static final Map<String, Tools.Background> recordings = new LinkedHashMap<>();
     static CompletableFuture<Vlc.Run> vlc = CompletableFuture.failedFuture(new IllegalStateException("VLC is not installed"));
     static CompletableFuture<byte[]> rawViewer;
+    static CompletableFuture<List<UdpCapture.Datagram>> udpCapture;
+    static Tools.Background multicast;
+    static String multicastSkip;
+    static Path multicastLog;
 
     @BeforeAll
     static void start() throws Exception {
-        Path clip = Tools.makeClip(dir, "clip.mp4", 8, "320x180", "mp4");
+        Path clip = clip(dir.resolve("clip.mp4"));
         int rtmpPort = Tools.freePort();
+        int ffmpegPort = Tools.freePort();
+        UdpCapture capture = UdpCapture.bind();
+        startMulticastInANamespace();
         origin = server("""
                 cluster_key %s;
                 rtmp %d;
                 segment_duration 2;
-                stream tv { input file://clip.mp4; }
+                stream tv {
+                  input file://clip.mp4;
+                  push udp://127.0.0.1:%d;
+                  push udp://127.0.0.1:%d?ttl=2;
+                }
                 stream cam { input publish://; }
-                """.formatted(ClusterIT.KEY, rtmpPort));
+                """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port()));
+        udpCapture = capture.recordInBackground(Duration.ofSeconds(RECORD_SECONDS));
+        recordings.put("udp", Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
+                "-i", "udp://127.0.0.1:" + ffmpegPort + "?fifo_size=100000&overrun_nonfatal=1",
+                "-c", "copy", "-t", String.valueOf(RECORD_SECONDS), dir.resolve("udp.ts").toString()));
         restreamer = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(ClusterIT.KEY, origin.httpPort()));
         processes.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
                 "-i", clip.toString(), "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/static/cam"));
@@ -122,8 +137,88 @@ class MpegTsOutputIT {
     }
 
     @Test
+    void ffmpegRecordsAUdpPush() throws Exception {
+        ffmpegRecordsHttpMpegTsWithoutTimestampComplaints("udp");
+    }
+
+    @Test
+    void theUdpPushIsPacedWithPcrsEvery40MsAndContinuousCounters() throws Exception {
+        List<UdpCapture.Datagram> got = udpCapture.get();
+        assertThat(got.size()).as("datagrams").isGreaterThan(100);
+        assertThat(got).allMatch(d -> d.bytes().length == 7 * 188, "datagrams of 7 TS packets");
+        byte[] all = UdpCapture.joined(got);
+        assertThat(TsContinuity.breaks(all)).isEmpty();
+        assertThat(UdpCapture.largestPcrGap(all)).as("largest PCR gap, 90 kHz").isPositive().isLessThanOrEqualTo(3_600);
+        double ratio = UdpCapture.busiestWindowRatio(got, Duration.ofMillis(100));
+        assertThat(ratio).as("busiest 100 ms over the average 100 ms").isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void ffmpegRecordsAMulticastPushInANetworkNamespace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(multicastSkip == null, multicastSkip);
+        int exit = multicast.waitFor(Duration.ofSeconds(RECORD_SECONDS + 40));
+        String log = Files.exists(multicastLog) ? Files.readString(multicastLog) : "";
+        assertThat(exit).as("the namespace script\n" + multicast.errText() + "\n" + log).isZero();
+        Tools.assertCleanRecording(dir.resolve("multicast.ts"), multicast.errText(), MIN_RECORDED - 2);
+    }
+
+    /**
+     * A second server, as its own process, in a network namespace of its own (root only: {@code
+     * unshare -n}) where loopback carries multicast, pushing to a group ffmpeg records from there.
+     */
+    private static void startMulticastInANamespace() throws Exception {
+        if (!PlayerProcess.onPath("unshare") || !PlayerProcess.onPath("ip")) {
+            multicastSkip = "unshare and ip (util-linux, iproute2) are needed to make a network namespace";
+            return;
+        }
+        Tools.Result probe = Tools.run(Duration.ofSeconds(10), "unshare", "-n", "sh", "-c",
+                "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo");
+        if (probe.exit() != 0) {
+            multicastSkip = "cannot make a network namespace with multicast on loopback (needs root): " + probe.err().strip();
+            return;
+        }
+        Path conf = dir.resolve("multicast.conf");
+        Files.writeString(conf, """
+                http 18080;
+                segment_duration 2;
+                stream mc {
+                  input file://clip.mp4;
+                  push udp://239.255.7.7:5007?ttl=1&multicast_loop=1&iface=lo;
+                }
+                """);
+        multicastLog = dir.resolve("multicast-server.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String script = String.join("\n",
+                "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo || exit 3",
+                "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.cascade.Main '" + conf
+                        + "' > '" + multicastLog + "' 2>&1 &",
+                "server=$!",
+                "ffmpeg -hide_banner -loglevel warning -y -i 'udp://239.255.7.7:5007?fifo_size=100000&overrun_nonfatal=1'"
+                        + " -c copy -t " + (RECORD_SECONDS - 2) + " '" + dir.resolve("multicast.ts") + "'",
+                "status=$?",
+                "kill $server",
+                "exit $status");
+        multicast = Tools.background("unshare", "-n", "sh", "-c", script);
+        processes.add(multicast);
+    }
+
+    @Test
     void anUnknownStreamIs404() throws Exception {
         assertThat(Tools.get(url(origin, "nosuch")).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * An 8 s H.264 + AAC clip of about 1.5 Mbit/s: enough datagrams in every 100 ms (about 15) that
+     * the pacing is judged on the sender, not on one scheduling hiccup of the receiving thread.
+     */
+    private static Path clip(Path file) throws Exception {
+        Tools.Result r = Tools.run(Duration.ofSeconds(120), "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "8", "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-b:v", "1500k", "-maxrate", "1500k", "-bufsize", "1500k",
+                "-c:a", "aac", "-b:a", "64k", "-ac", "2", file.toString());
+        assertThat(r.exit()).as("ffmpeg makes the clip: " + r.err()).isZero();
+        return file;
     }
 
     private static int pid(byte[] ts, int off) {
