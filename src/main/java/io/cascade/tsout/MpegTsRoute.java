@@ -82,6 +82,6 @@ public final class MpegTsRoute implements Route {
         String client = ex.client();
         String what = "tshttp " + client + " " + PeerText.escape(stream.name());
         log.debug("{}: starts", what);
-        new TsHttpViewer(what, reply, sources.apply(stream), () -> stream.request(client), StreamRequests.WORKERS).start();
+        new TsHttpViewer(what, ViewerConnection.of(reply), sources.apply(stream), () -> stream.request(client), StreamRequests.WORKERS).start();
     }
 }

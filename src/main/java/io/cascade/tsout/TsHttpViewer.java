@@ -1,11 +1,9 @@
 package io.cascade.tsout;
 
 import io.cascade.hls.TsSegments;
-import io.cascade.http.StreamingReply;
 import io.cascade.media.Segment;
 import io.cascade.mpegts.ContinuousTsWriter;
 import io.cascade.net.RateLimitedLog;
-import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One HTTP MPEG-TS viewer: the segments of its source, joined into one transport stream, written
@@ -34,10 +33,12 @@ final class TsHttpViewer {
     private static final RateLimitedLog BEHIND = new RateLimitedLog(log, 10_000);
 
     private final String what;
-    private final StreamingReply reply;
+    private final ViewerConnection reply;
     private final SegmentSource source;
     private final Runnable keepAlive;
     private final Executor work;
+    private final long stallNanos;
+    private final LongSupplier nanoClock;
     private final ContinuousTsWriter writer = new ContinuousTsWriter();
     private volatile boolean closed;
     private long skippedLogged;
@@ -48,7 +49,15 @@ final class TsHttpViewer {
      * @param keepAlive told every second while the viewer is connected (an on-demand stream's client count)
      * @param work      where segments are turned into TS, never the event loop
      */
-    TsHttpViewer(String what, StreamingReply reply, SegmentSource source, Runnable keepAlive, Executor work) {
+    TsHttpViewer(String what, ViewerConnection reply, SegmentSource source, Runnable keepAlive, Executor work) {
+        this(what, reply, source, keepAlive, work, TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS), System::nanoTime);
+    }
+
+    /** @param stallNanos how long unsent bytes may stay above {@link #ROOM} before the viewer is cut */
+    TsHttpViewer(String what, ViewerConnection reply, SegmentSource source, Runnable keepAlive, Executor work,
+                 long stallNanos, LongSupplier nanoClock) {
+        this.stallNanos = stallNanos;
+        this.nanoClock = nanoClock;
         this.what = what;
         this.reply = reply;
         this.source = source;
@@ -112,7 +121,7 @@ final class TsHttpViewer {
             return;
         }
         for (ByteBuffer piece : writer.next(ts, segment.number(), segment.discontinuity())) {
-            reply.write(Unpooled.wrappedBuffer(piece));
+            reply.write(piece);
         }
         awaitRoom();
     }
@@ -122,7 +131,7 @@ final class TsHttpViewer {
             pull();
             return;
         }
-        long since = System.nanoTime();
+        long since = nanoClock.getAsLong();
         ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
         poll[0] = reply.every(POLL_MILLIS, () -> {
             if (closed) {
@@ -130,10 +139,10 @@ final class TsHttpViewer {
             } else if (reply.pendingBytes() < ROOM) {
                 poll[0].cancel(false);
                 pull();
-            } else if (System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
+            } else if (nanoClock.getAsLong() - since > stallNanos) {
                 poll[0].cancel(false);
                 log.warn("{}: the viewer does not keep up ({} bytes unsent for {} s), disconnecting", what,
-                        reply.pendingBytes(), STALL_MILLIS / 1000);
+                        reply.pendingBytes(), TimeUnit.NANOSECONDS.toSeconds(stallNanos));
                 close();
             }
         });

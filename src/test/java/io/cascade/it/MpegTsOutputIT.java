@@ -49,6 +49,7 @@ class MpegTsOutputIT {
     static final Map<String, Tools.Background> recordings = new LinkedHashMap<>();
     static CompletableFuture<Vlc.Run> vlc = CompletableFuture.failedFuture(new IllegalStateException("VLC is not installed"));
     static CompletableFuture<byte[]> rawViewer;
+    static CompletableFuture<byte[]> lazyViewer;
     static CompletableFuture<List<UdpCapture.Datagram>> udpCapture;
     static Tools.Background multicast;
     static String multicastSkip;
@@ -71,7 +72,9 @@ class MpegTsOutputIT {
                   push udp://127.0.0.1:%d?ttl=2;
                 }
                 stream cam { input publish://; }
-                """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port()));
+                stream lazy { input file://clip.mp4; ondemand; }
+                stream pushedlazy { input file://clip.mp4; ondemand; push udp://127.0.0.1:%d; }
+                """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port(), Tools.freePort()));
         udpCapture = capture.recordInBackground(Duration.ofSeconds(RECORD_SECONDS));
         recordings.put("udp", Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
                 "-i", "udp://127.0.0.1:" + ffmpegPort + "?fifo_size=100000&overrun_nonfatal=1",
@@ -86,6 +89,8 @@ class MpegTsOutputIT {
         record("published", url(origin, "cam"));
         record("restreamer", url(restreamer, "tv"));
         rawViewer = CompletableFuture.supplyAsync(() -> readFor(url(origin, "tv"), Duration.ofSeconds(RECORD_SECONDS)),
+                task -> Thread.ofVirtual().start(task));
+        lazyViewer = CompletableFuture.supplyAsync(() -> readFor(url(origin, "lazy"), Duration.ofSeconds(RECORD_SECONDS)),
                 task -> Thread.ofVirtual().start(task));
         if (Vlc.installed()) {
             vlc = Vlc.playInBackground(url(origin, "tv"), RECORD_SECONDS + 3);
@@ -200,6 +205,20 @@ class MpegTsOutputIT {
                 "exit $status");
         multicast = Tools.background("unshare", "-n", "sh", "-c", script);
         processes.add(multicast);
+    }
+
+    @Test
+    void anOnDemandStreamRunsWhileAnHttpMpegTsViewerWatchesLongerThanTheIdleTimeout() throws Exception {
+        byte[] got = lazyViewer.get();
+        byte[] whole = java.util.Arrays.copyOf(got, got.length - got.length % 188);
+        // one PAT a segment: the 2 s segments kept coming for the whole 12 s, not the 3 s idle timeout
+        assertThat(TsContinuity.payloadPackets(whole).getOrDefault(0, 0)).as("segments received").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void anOnDemandStreamThatIsPushedKeepsRunningWithNoViewer() throws Exception {
+        awaitSegments(origin, "pushedlazy", 5); // 10 s of segments: far past the 3 s idle timeout
+        assertThat(origin.streams().find("pushedlazy").orElseThrow().isAlive()).isTrue();
     }
 
     @Test
