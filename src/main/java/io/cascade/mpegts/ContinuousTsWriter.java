@@ -23,7 +23,14 @@ import java.util.List;
 public final class ContinuousTsWriter {
     private static final int PIDS = 8192;
     private final int[] lastCounter = new int[PIDS];
+    /** Per PID, how much this segment's counters are moved, and whether the PID was met yet: reused for every segment. */
+    private final int[] shift = new int[PIDS];
+    private final boolean[] seen = new boolean[PIDS];
+    private final List<Integer> seenPids = new ArrayList<>();
     private long lastNumber = Long.MIN_VALUE;
+    /** The last PMT section this receiver got, version and CRC left out, and the version it had. */
+    private byte[] lastPmt;
+    private int pmtVersion;
 
     public ContinuousTsWriter() {
         Arrays.fill(lastCounter, -1);
@@ -43,8 +50,8 @@ public final class ContinuousTsWriter {
         }
         boolean timeJumps = discontinuity || (lastNumber != Long.MIN_VALUE && number != lastNumber + 1);
         lastNumber = number;
-        int[] shift = new int[PIDS];
-        boolean[] seen = new boolean[PIDS];
+        seenPids.forEach(pid -> seen[pid] = false);
+        seenPids.clear();
         boolean pcrMarked = !timeJumps;
         List<ByteBuffer> out = new ArrayList<>();
         int runStart = 0;
@@ -57,6 +64,7 @@ public final class ContinuousTsWriter {
             boolean payload = (ts[off + 3] & 0x10) != 0;
             if (!seen[pid]) {
                 seen[pid] = true;
+                seenPids.add(pid);
                 int last = lastCounter[pid];
                 int expected = last < 0 ? counter : payload ? (last + 1) & 15 : last;
                 shift[pid] = (expected - counter) & 15;
@@ -65,7 +73,8 @@ public final class ContinuousTsWriter {
             lastCounter[pid] = written;
             boolean markPcr = !pcrMarked && hasPcr(ts, off);
             pcrMarked |= markPcr;
-            if (written != counter || markPcr) {
+            int version = pid == TsMuxer.PMT_PID ? pmtVersion(ts, off) : -1;
+            if (written != counter || markPcr || version >= 0) {
                 if (off > runStart) {
                     out.add(ByteBuffer.wrap(ts, runStart, off - runStart));
                 }
@@ -73,6 +82,9 @@ public final class ContinuousTsWriter {
                 packet[3] = (byte) ((packet[3] & 0xf0) | written);
                 if (markPcr) {
                     packet[5] |= (byte) 0x80;
+                }
+                if (version >= 0) {
+                    setPmtVersion(packet, version);
                 }
                 out.add(ByteBuffer.wrap(packet));
                 runStart = off + TsPacket.SIZE;
@@ -82,6 +94,41 @@ public final class ContinuousTsWriter {
             out.add(ByteBuffer.wrap(ts, runStart, ts.length - runStart));
         }
         return out;
+    }
+
+    /**
+     * The version the PMT in the packet at {@code off} must have for this receiver, or -1 when it
+     * has it already. Every segment's PMT says version 0; a receiver keeps the first PMT of a
+     * version and ignores later ones with the same (ffmpeg does), so when the tracks change
+     * between segments this receiver's version goes up by one.
+     */
+    private int pmtVersion(byte[] ts, int off) {
+        boolean sectionStart = (ts[off + 1] & 0x40) != 0 && (ts[off + 3] & 0x20) == 0 && ts[off + 4] == 0;
+        int length = ((ts[off + 6] & 0x0f) << 8) | (ts[off + 7] & 0xff);
+        if (!sectionStart || length < 13 || 8 + length > TsPacket.SIZE) {
+            return -1;
+        }
+        byte[] section = Arrays.copyOfRange(ts, off + 5, off + 8 + length - 4);
+        int given = (section[5] >> 1) & 31;
+        section[5] = 0;
+        if (lastPmt == null) {
+            pmtVersion = given;
+        } else if (!Arrays.equals(section, lastPmt)) {
+            pmtVersion = (pmtVersion + 1) & 31;
+        }
+        lastPmt = section;
+        return pmtVersion == given ? -1 : pmtVersion;
+    }
+
+    private static void setPmtVersion(byte[] packet, int version) {
+        int length = ((packet[6] & 0x0f) << 8) | (packet[7] & 0xff);
+        packet[10] = (byte) ((packet[10] & 0xc1) | (version << 1));
+        int crcAt = 8 + length - 4;
+        int crc = Crc32Mpeg.compute(packet, 5, crcAt - 5);
+        packet[crcAt] = (byte) (crc >>> 24);
+        packet[crcAt + 1] = (byte) (crc >>> 16);
+        packet[crcAt + 2] = (byte) (crc >>> 8);
+        packet[crcAt + 3] = (byte) crc;
     }
 
     /** The pieces of {@link #next} as one array (for a receiver that rewrites the bytes further). */

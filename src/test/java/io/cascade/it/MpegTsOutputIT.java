@@ -154,6 +154,9 @@ class MpegTsOutputIT {
         byte[] all = UdpCapture.joined(got);
         assertThat(TsContinuity.breaks(all)).isEmpty();
         assertThat(UdpCapture.largestPcrGap(all)).as("largest PCR gap, 90 kHz").isPositive().isLessThanOrEqualTo(3_600);
+        long lead = UdpCapture.leastDecodeLead(all);
+        System.out.println("UDP push: least DTS - PCR " + lead / 90 + " ms");
+        assertThat(lead).as("least DTS - PCR, 90 kHz: no frame comes after it is due").isPositive();
         double ratio = UdpCapture.busiestWindowRatio(got, Duration.ofMillis(100));
         assertThat(ratio).as("busiest 100 ms over the average 100 ms").isLessThanOrEqualTo(2.0);
     }

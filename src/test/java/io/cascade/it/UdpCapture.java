@@ -89,6 +89,35 @@ final class UdpCapture {
         return largest;
     }
 
+    /**
+     * The least time (90 kHz) from the clock a receiver has when a PES begins (the last PCR) to
+     * that PES's decode time: negative would mean a frame came after it was due.
+     */
+    static long leastDecodeLead(byte[] ts) {
+        long pcr = -1;
+        long least = Long.MAX_VALUE;
+        for (int off = 0; off + 188 <= ts.length; off += 188) {
+            boolean adaptation = (ts[off + 3] & 0x20) != 0;
+            int payload = off + 4 + (adaptation ? 1 + (ts[off + 4] & 0xff) : 0);
+            if (adaptation && (ts[off + 4] & 0xff) > 0 && (ts[off + 5] & 0x10) != 0) {
+                pcr = ((ts[off + 6] & 0xffL) << 25) | ((ts[off + 7] & 0xffL) << 17) | ((ts[off + 8] & 0xffL) << 9)
+                        | ((ts[off + 9] & 0xffL) << 1) | ((ts[off + 10] & 0x80L) >> 7);
+            }
+            boolean pesStart = (ts[off + 1] & 0x40) != 0 && payload + 14 <= off + 188 && ts[payload] == 0
+                    && ts[payload + 1] == 0 && ts[payload + 2] == 1;
+            if (!pesStart || pcr < 0 || (ts[payload + 7] & 0x80) == 0) {
+                continue;
+            }
+            int at = payload + 9 + ((ts[payload + 7] & 0x40) != 0 ? 5 : 0); // the DTS, else the PTS
+            long dts = ((ts[at] & 0x0eL) << 29) | ((ts[at + 1] & 0xffL) << 22) | ((ts[at + 2] & 0xfeL) << 14)
+                    | ((ts[at + 3] & 0xffL) << 7) | ((ts[at + 4] & 0xfeL) >> 1);
+            long lead = dts - pcr;
+            lead = lead > (1L << 32) ? lead - (1L << 33) : lead < -(1L << 32) ? lead + (1L << 33) : lead;
+            least = Math.min(least, lead);
+        }
+        return least;
+    }
+
     /** Bytes in the busiest {@code window} over the bytes an average window of that length carries. */
     static double busiestWindowRatio(List<Datagram> datagrams, Duration window) {
         long span = datagrams.getLast().nanos() - datagrams.getFirst().nanos();

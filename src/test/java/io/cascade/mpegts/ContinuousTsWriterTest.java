@@ -85,6 +85,30 @@ class ContinuousTsWriterTest {
     }
 
     @Test
+    void whenTheTracksChangeTheReceiversPmtVersionGoesUpWithAValidCrc() throws Exception {
+        int video = clip.tracks().getFirst().id();
+        List<Frame> videoOnly = clip.frames.stream().filter(f -> f.trackId() == video).toList();
+        ContinuousTsWriter writer = new ContinuousTsWriter();
+        byte[] both = play(writer, segment(7, 0), 7, false);
+        byte[] changed = play(writer, TsSegmentWriter.write(List.of(clip.tracks().getFirst()),
+                videoOnly.stream().map(f -> f.shifted(clipTicks)).toList(), 8), 8, true);
+        byte[] same = play(writer, TsSegmentWriter.write(List.of(clip.tracks().getFirst()),
+                videoOnly.stream().map(f -> f.shifted(2 * clipTicks)).toList(), 9), 9, false);
+        byte[] back = play(writer, segment(10, 3 * clipTicks), 10, true);
+        assertThat(List.of(both, changed, same, back)).extracting(ContinuousTsWriterTest::pmtVersion).containsExactly(0, 1, 1, 2);
+        for (byte[] s : List.of(changed, same, back)) {
+            int length = ((s[188 + 6] & 0x0f) << 8) | (s[188 + 7] & 0xff);
+            assertThat(Crc32Mpeg.compute(s, 188 + 5, 3 + length)).as("CRC over the section and its CRC").isZero();
+        }
+        assertThat(Demuxed.of(concat(concat(both, changed), concat(same, back))).trackEvents).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    private static int pmtVersion(byte[] ts) {
+        assertThat(ContinuousTsWriter.pid(ts, 188)).isEqualTo(TsMuxer.PMT_PID);
+        return (ts[188 + 10] >> 1) & 31;
+    }
+
+    @Test
     void bytesThatAreNotWholePacketsAreRefused() {
         ContinuousTsWriter writer = new ContinuousTsWriter();
         assertThatThrownBy(() -> writer.next(new byte[100], 1, false)).isInstanceOf(IllegalArgumentException.class);
