@@ -43,13 +43,14 @@ class MpegTsOutputIT {
     @TempDir
     static Path dir;
     static final List<CascadeServer> servers = new ArrayList<>();
-    static final List<Tools.Background> processes = new ArrayList<>();
+    static final List<Tools.Background> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     static CascadeServer origin;
     static CascadeServer restreamer;
     static final Map<String, Tools.Background> recordings = new LinkedHashMap<>();
     static CompletableFuture<Vlc.Run> vlc = CompletableFuture.failedFuture(new IllegalStateException("VLC is not installed"));
     static CompletableFuture<byte[]> rawViewer;
     static CompletableFuture<byte[]> lazyViewer;
+    static CompletableFuture<Void> republished;
     static CompletableFuture<List<UdpCapture.Datagram>> udpCapture;
     static Tools.Background multicast;
     static String multicastSkip;
@@ -72,6 +73,7 @@ class MpegTsOutputIT {
                   push udp://127.0.0.1:%d?ttl=2;
                 }
                 stream cam { input publish://; }
+                stream cam2 { input publish://; }
                 stream lazy { input file://clip.mp4; ondemand; }
                 stream pushedlazy { input file://clip.mp4; ondemand; push udp://127.0.0.1:%d; }
                 """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port(), Tools.freePort()));
@@ -80,14 +82,26 @@ class MpegTsOutputIT {
                 "-i", "udp://127.0.0.1:" + ffmpegPort + "?fifo_size=100000&overrun_nonfatal=1",
                 "-c", "copy", "-t", String.valueOf(RECORD_SECONDS), dir.resolve("udp.ts").toString()));
         restreamer = server("cluster_key %s;\nsource 127.0.0.1:%d;\n".formatted(ClusterIT.KEY, origin.httpPort()));
-        processes.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
-                "-i", clip.toString(), "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/static/cam"));
+        publish(clip, rtmpPort, "cam");
+        Tools.Background firstPublisher = publish(clip, rtmpPort, "cam2");
         awaitSegments(origin, "tv", 1);
         awaitSegments(origin, "cam", 1);
         awaitSegments(restreamer, "tv", 1);
         record("file", url(origin, "tv"));
         record("published", url(origin, "cam"));
         record("restreamer", url(restreamer, "tv"));
+        awaitSegments(origin, "cam2", 1);
+        record("republished", url(origin, "cam2"));
+        republished = CompletableFuture.runAsync(() -> {
+            try { // the publisher goes away mid-recording and another takes its place: a discontinuity
+                Thread.sleep(4_000);
+                firstPublisher.close();
+                Thread.sleep(500);
+                publish(clip, rtmpPort, "cam2");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task));
         rawViewer = CompletableFuture.supplyAsync(() -> readFor(url(origin, "tv"), Duration.ofSeconds(RECORD_SECONDS)),
                 task -> Thread.ofVirtual().start(task));
         lazyViewer = CompletableFuture.supplyAsync(() -> readFor(url(origin, "lazy"), Duration.ofSeconds(RECORD_SECONDS)),
@@ -100,6 +114,9 @@ class MpegTsOutputIT {
     @AfterAll
     static void stop() throws Exception {
         vlc.handle((r, e) -> r).join();
+        if (republished != null) {
+            republished.handle((r, e) -> r).join();
+        }
         for (Tools.Background b : recordings.values()) {
             b.close();
         }
@@ -116,6 +133,20 @@ class MpegTsOutputIT {
         int exit = b.waitFor(Duration.ofSeconds(RECORD_SECONDS + 30));
         assertThat(exit).as(which + ": ffmpeg\n" + b.errText()).isZero();
         Tools.assertCleanRecording(dir.resolve(which + ".ts"), b.errText(), MIN_RECORDED);
+    }
+
+    @Test
+    void ffmpegRecordsAcrossAPublisherRestartWithoutTimestampComplaints() throws Exception {
+        republished.get();
+        ffmpegRecordsHttpMpegTsWithoutTimestampComplaints("republished");
+        assertThat(origin.streams().find("cam2").orElseThrow().store().closedSegments())
+                .as("the restart is a discontinuity").anyMatch(io.cascade.media.Segment::discontinuity);
+    }
+
+    @Test
+    void ffprobeReadsTheCodecsOfHttpMpegTsOnTheRestreamer() throws Exception {
+        String json = Tools.ffprobeJson(url(restreamer, "tv"));
+        assertThat(json).contains("\"codec_name\": \"h264\"").contains("\"codec_name\": \"aac\"");
     }
 
     @Test
@@ -245,6 +276,13 @@ class MpegTsOutputIT {
 
     private static int pid(byte[] ts, int off) {
         return ((ts[off + 1] & 0x1f) << 8) | (ts[off + 2] & 0xff);
+    }
+
+    private static Tools.Background publish(Path clip, int rtmpPort, String stream) throws Exception {
+        Tools.Background p = Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
+                "-i", clip.toString(), "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/static/" + stream);
+        processes.add(p);
+        return p;
     }
 
     private static void record(String name, String url) throws Exception {
