@@ -1,6 +1,7 @@
 package io.cascade.tsout;
 
 import io.cascade.hls.TsSegments;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Segment;
 import io.cascade.mpegts.ContinuousTsWriter;
 import io.cascade.net.RateLimitedLog;
@@ -31,6 +32,11 @@ final class TsHttpViewer {
     private static final long KEEP_ALIVE_MILLIS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(TsHttpViewer.class);
     private static final RateLimitedLog BEHIND = new RateLimitedLog(log, 10_000);
+    /**
+     * A segment's TS form copied once off the heap: the network takes views of it with no copy per
+     * viewer (a heap array would be copied into direct memory on every write). Freed with the segment.
+     */
+    static final DerivedForm<ByteBuffer> DIRECT_TS = DerivedForm.named("ts-direct");
 
     private final String what;
     private final ViewerConnection reply;
@@ -113,15 +119,18 @@ final class TsHttpViewer {
             skippedLogged = skipped;
         }
         byte[] ts;
+        ByteBuffer direct;
         try {
             ts = TsSegments.of(segment);
+            direct = segment.derived(DIRECT_TS, s -> ByteBuffer.allocateDirect(ts.length).put(ts).flip().asReadOnlyBuffer());
         } catch (RuntimeException e) {
             BEHIND.warn(what + ": segment " + segment.number() + " has no TS form, passed over: " + e);
             pull();
             return;
         }
         for (ByteBuffer piece : writer.next(ts, segment.number(), segment.discontinuity())) {
-            reply.write(piece);
+            // the writer's slices of the shared form go out as views of its off-heap copy
+            reply.write(piece.array() == ts ? direct.slice(piece.position(), piece.remaining()) : piece);
         }
         awaitRoom();
     }
