@@ -97,6 +97,7 @@ final class DatagramPacer {
                 if (behind > BEHIND_NANOS) { // this thread was held up: go on later rather than burst
                     start += behind;
                     due += behind;
+                    anchorNanos += behind;
                 }
                 clock.sleepUntil(due);
                 sink.send(ByteBuffer.wrap(datagram));
