@@ -122,7 +122,9 @@ final class UdpPush implements Runnable {
         if (byName != null) {
             return byName;
         }
-        NetworkInterface byAddress = NetworkInterface.getByInetAddress(InetAddress.getByName(nameOrAddress));
+        // only an address literal is looked up by address: a name that is no interface is not a host to resolve
+        boolean literal = nameOrAddress.contains(":") || nameOrAddress.matches("[0-9.]+");
+        NetworkInterface byAddress = literal ? NetworkInterface.getByInetAddress(InetAddress.getByName(nameOrAddress)) : null;
         if (byAddress == null) {
             throw new IOException("no network interface " + nameOrAddress);
         }

@@ -51,6 +51,9 @@ class MpegTsOutputIT {
     static CompletableFuture<byte[]> rawViewer;
     static CompletableFuture<byte[]> lazyViewer;
     static CompletableFuture<Void> republished;
+    static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> pushLog =
+            new ch.qos.logback.core.read.ListAppender<>();
+    static final String BROKEN_PUSH = "udp://239.255.9.9:5009?iface=nosuchif0";
     static CompletableFuture<List<UdpCapture.Datagram>> udpCapture;
     static Tools.Background multicast;
     static String multicastSkip;
@@ -62,6 +65,8 @@ class MpegTsOutputIT {
         int rtmpPort = Tools.freePort();
         int ffmpegPort = Tools.freePort();
         UdpCapture capture = UdpCapture.bind();
+        pushLog.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.cascade.tsout.UdpPush")).addAppender(pushLog);
         startMulticastInANamespace();
         origin = server("""
                 cluster_key %s;
@@ -71,12 +76,13 @@ class MpegTsOutputIT {
                   input file://clip.mp4;
                   push udp://127.0.0.1:%d;
                   push udp://127.0.0.1:%d?ttl=2;
+                  push %s;
                 }
                 stream cam { input publish://; }
                 stream cam2 { input publish://; }
                 stream lazy { input file://clip.mp4; ondemand; }
                 stream pushedlazy { input file://clip.mp4; ondemand; push udp://127.0.0.1:%d; }
-                """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port(), Tools.freePort()));
+                """.formatted(ClusterIT.KEY, rtmpPort, ffmpegPort, capture.port(), BROKEN_PUSH, Tools.freePort()));
         udpCapture = capture.recordInBackground(Duration.ofSeconds(RECORD_SECONDS));
         recordings.put("udp", Tools.background("ffmpeg", "-hide_banner", "-loglevel", "warning", "-y",
                 "-i", "udp://127.0.0.1:" + ffmpegPort + "?fifo_size=100000&overrun_nonfatal=1",
@@ -190,6 +196,23 @@ class MpegTsOutputIT {
         assertThat(lead).as("least DTS - PCR, 90 kHz: no frame comes after it is due").isPositive();
         double ratio = UdpCapture.busiestWindowRatio(got, Duration.ofMillis(100));
         assertThat(ratio).as("busiest 100 ms over the average 100 ms").isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void aPushThatCannotStartSaysWhyOnceWhileItKeepsTryingAndTheOthersGoOn() throws Exception {
+        Tools.await(Duration.ofSeconds(10), "the broken push's log line", () -> failures().size() >= 1);
+        Thread.sleep(3_000); // three more attempts, a second apart
+        assertThat(failures()).as("rate-limited").hasSize(1);
+        assertThat(failures().getFirst()).contains("stream tv").contains("no network interface nosuchif0")
+                .contains("restarting");
+        assertThat(udpCapture.get()).as("the other pushes of the stream").isNotEmpty();
+    }
+
+    private static List<String> failures() {
+        synchronized (pushLog) {
+            return pushLog.list.stream().map(e -> e.getFormattedMessage()).filter(m -> m.contains(BROKEN_PUSH)
+                    && m.contains("failed")).toList();
+        }
     }
 
     @Test
