@@ -88,6 +88,9 @@ final class UdpPush implements Runnable {
             log.info("stream {}: pushing to {}", stream.name(), target.url());
             while (carried.getAsBoolean()) {
                 Segment s = segments.next().get();
+                if (!carried.getAsBoolean()) {
+                    return;
+                }
                 boolean jump = s.discontinuity() || (last != Long.MIN_VALUE && s.number() != last + 1);
                 last = s.number();
                 byte[] joined = ContinuousTsWriter.joined(writer.next(TsSegments.of(s), s.number(), s.discontinuity()));
