@@ -73,7 +73,13 @@ final class TsHttpViewer {
 
     void start() {
         reply.onClose(this::close);
-        keepAliveTimer = reply.every(KEEP_ALIVE_MILLIS, keepAlive);
+        keepAliveTimer = reply.every(KEEP_ALIVE_MILLIS, () -> {
+            try {
+                keepAlive.run();
+            } catch (RuntimeException e) { // a periodic task that throws is not run again
+                log.warn("{}: telling the stream of its viewer failed: {}", what, e.toString());
+            }
+        });
         pull();
     }
 
@@ -138,22 +144,59 @@ final class TsHttpViewer {
     private void awaitRoom() {
         if (reply.pendingBytes() < ROOM) {
             pull();
-            return;
+        } else {
+            new RoomWait().start();
         }
-        long since = nanoClock.getAsLong();
-        ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
-        poll[0] = reply.every(POLL_MILLIS, () -> {
-            if (closed) {
-                poll[0].cancel(false);
-            } else if (reply.pendingBytes() < ROOM) {
-                poll[0].cancel(false);
-                pull();
-            } else if (nanoClock.getAsLong() - since > stallNanos) {
-                poll[0].cancel(false);
-                log.warn("{}: the viewer does not keep up ({} bytes unsent for {} s), disconnecting", what,
-                        reply.pendingBytes(), TimeUnit.NANOSECONDS.toSeconds(stallNanos));
+    }
+
+    /**
+     * Checks every {@link #POLL_MILLIS} whether the viewer has room again. The first check may run
+     * before {@link #start} has its timer (a busy machine can pause the starting thread that long),
+     * hence the flag; and nothing a check does may throw, since a periodic task that throws is
+     * never run again, which would leave the viewer waiting for ever.
+     */
+    private final class RoomWait implements Runnable {
+        private final long since = nanoClock.getAsLong();
+        private volatile ScheduledFuture<?> timer;
+        private volatile boolean done;
+
+        void start() {
+            timer = reply.every(POLL_MILLIS, this);
+            if (done) {
+                timer.cancel(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            try {
+                if (closed) {
+                    finish();
+                } else if (reply.pendingBytes() < ROOM) {
+                    finish();
+                    pull();
+                } else if (nanoClock.getAsLong() - since > stallNanos) {
+                    finish();
+                    log.warn("{}: the viewer does not keep up ({} bytes unsent for {} s), disconnecting", what,
+                            reply.pendingBytes(), TimeUnit.NANOSECONDS.toSeconds(stallNanos));
+                    close();
+                }
+            } catch (RuntimeException e) {
+                finish();
+                log.warn("{}: stopped: {}", what, e.toString());
                 close();
             }
-        });
+        }
+
+        private void finish() {
+            done = true;
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
     }
 }

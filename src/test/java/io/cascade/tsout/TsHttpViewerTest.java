@@ -38,6 +38,10 @@ class TsHttpViewerTest {
         final List<Runnable> timers = new ArrayList<>();
         final List<CompletableFuture<Void>> timerHandles = new ArrayList<>();
         long unsent;
+        /** Unsent bytes to report once each before {@link #unsent}, in order. */
+        final java.util.ArrayDeque<Long> unsentOnce = new java.util.ArrayDeque<>();
+        /** Whether a new timer runs once already inside {@link #every}, as a busy machine can make it. */
+        boolean firstRunAtOnce;
         boolean aborted;
         boolean ended;
         Runnable closeAction;
@@ -51,13 +55,17 @@ class TsHttpViewerTest {
 
         @Override
         public long pendingBytes() {
-            return unsent;
+            Long once = unsentOnce.poll();
+            return once != null ? once : unsent;
         }
 
         @Override
         public ScheduledFuture<?> every(long millis, Runnable action) {
             timers.add(action);
             FakeTimer timer = new FakeTimer(this, action);
+            if (firstRunAtOnce) {
+                action.run();
+            }
             return timer;
         }
 
@@ -184,6 +192,21 @@ class TsHttpViewerTest {
         assertThat(all[17 * 188 + 188 + 5] & 0x80).as("the skip is a discontinuity of the time base").isNotZero();
         assertThat(TsContinuity.breaks(all)).isEmpty();
         assertThat(connection.aborted).isFalse();
+    }
+
+    @Test
+    void aRoomCheckThatRunsBeforeItsTimerIsKnownStillEndsItsWaitAndCancelsIt() {
+        close(100);
+        close(101);
+        TsHttpViewer viewer = viewer();
+        connection.unsentOnce.add(TsHttpViewer.ROOM); // no room when the first segment is written
+        connection.firstRunAtOnce = true;
+        viewer.start();
+        assertThat(segmentsSent()).isEqualTo(1);
+        connection.firstRunAtOnce = false;
+        assertThat(connection.timers).as("only the keep-alive timer is left").hasSize(1);
+        close(102);
+        assertThat(segmentsSent()).as("the viewer asked for the next segment").isEqualTo(2);
     }
 
     @Test
