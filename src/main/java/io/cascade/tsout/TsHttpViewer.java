@@ -85,15 +85,22 @@ final class TsHttpViewer {
 
     /** Ends the viewer's response (also how a session that was cut is ended). */
     void close() {
+        if (stop()) {
+            reply.abort();
+        }
+    }
+
+    /** Lets go of the source and the timers; false when that was done already. */
+    private boolean stop() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         source.close();
         if (keepAliveTimer != null) {
             keepAliveTimer.cancel(false);
         }
-        reply.abort();
+        return true;
     }
 
     private void pull() {
@@ -105,9 +112,13 @@ final class TsHttpViewer {
 
     private Void failed(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof NoSuchElementException) {
-            reply.end();
-        } else if (!(cause instanceof CancellationException)) {
+        if (cause instanceof NoSuchElementException) { // the end of a range: the response ends normally
+            if (stop()) {
+                reply.end();
+            }
+            return null;
+        }
+        if (!(cause instanceof CancellationException)) {
             log.warn("{}: stopped: {}", what, cause.toString());
         }
         close();

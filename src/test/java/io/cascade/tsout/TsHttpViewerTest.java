@@ -210,6 +210,29 @@ class TsHttpViewerTest {
     }
 
     @Test
+    void aSourceThatEndsEndsTheResponseNormally() {
+        SegmentSource ending = new SegmentSource() {
+            @Override
+            public CompletableFuture<Segment> next() {
+                return CompletableFuture.failedFuture(new java.util.NoSuchElementException("end of range"));
+            }
+
+            @Override
+            public long skipped() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        new TsHttpViewer("test", connection, ending, () -> { }, Runnable::run).start();
+        assertThat(connection.ended).isTrue();
+        assertThat(connection.aborted).isFalse();
+        assertThat(connection.timers).as("no timer left running").isEmpty();
+    }
+
+    @Test
     void aViewerThatTakesNothingForTheStallTimeIsDisconnected() {
         close(100);
         connection.unsent = TsHttpViewer.ROOM;
