@@ -256,10 +256,11 @@ class MpegTsOutputIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = String.join("\n",
                 "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo || exit 3",
-                "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.cascade.Main '" + conf
+                // timeouts of their own: a killed test leaves nothing running in the namespace
+                "timeout 90 '" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.cascade.Main '" + conf
                         + "' > '" + multicastLog + "' 2>&1 &",
                 "server=$!",
-                "ffmpeg -hide_banner -loglevel warning -y -i 'udp://239.255.7.7:5007?fifo_size=100000&overrun_nonfatal=1'"
+                "timeout 60 ffmpeg -hide_banner -loglevel warning -y -i 'udp://239.255.7.7:5007?fifo_size=100000&overrun_nonfatal=1'"
                         + " -c copy -t " + (RECORD_SECONDS - 2) + " '" + dir.resolve("multicast.ts") + "'",
                 "status=$?",
                 "kill $server",
