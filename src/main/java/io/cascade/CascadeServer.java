@@ -55,6 +55,7 @@ public final class CascadeServer implements AutoCloseable {
     private final RtmpService rtmp;
     private final DvrService dvr;
     private final RtspService rtsp;
+    private final io.cascade.tsout.UdpPushes pushes;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -112,6 +113,7 @@ public final class CascadeServer implements AutoCloseable {
                             new io.cascade.metrics.StreamMeters(registry, playGate.sessions(), meters)),
                     new io.cascade.metrics.HealthRoute(() -> ready),
                     new ArchiveRoute(registry, archives()),
+                    new io.cascade.tsout.MpegTsRoute(registry, playGate),
                     new HlsRoute(registry, playGate),
                     new DashRoute(registry, playGate),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
@@ -130,6 +132,8 @@ public final class CascadeServer implements AutoCloseable {
         // Only a server that takes no stream from a source sees every session: it enforces the cluster's limits.
         this.clusterSessions = new ClusterSessions(self, hooks.sessions(), reported, config.sources().isEmpty(),
                 cluster::upstreamOf);
+        this.pushes = new io.cascade.tsout.UdpPushes(registry);
+        registry.all().forEach(pushes::start);
         cluster.start();
         clusterSessions.start();
         ready = true;
@@ -214,6 +218,7 @@ public final class CascadeServer implements AutoCloseable {
             return;
         }
         clusterSessions.close();
+        pushes.close();
         cluster.close();
         rtmp.close();
         rtsp.close();

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * @param segmentDuration this stream's segment duration in seconds, when not the server's
  * @param pos             where the stream is defined
  * @param access          the {@code on_play} fallback and the protocols that serve the stream
+ * @param pushes          where the stream is pushed to ({@code push udp://...}), in the order written
  */
 public record StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
                            Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration,
-                           Position pos, PlayAccess access) {
+                           Position pos, PlayAccess access, List<PushConfig> pushes) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");
 
@@ -34,6 +35,7 @@ public record StreamConfig(String name, List<InputConfig> inputs, boolean isStat
         Objects.requireNonNull(segmentDuration, "segmentDuration");
         Objects.requireNonNull(pos, "pos");
         Objects.requireNonNull(access, "access");
+        pushes = List.copyOf(pushes);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("stream '" + name + "' has no input");
         }
@@ -43,6 +45,13 @@ public record StreamConfig(String name, List<InputConfig> inputs, boolean isStat
     public StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
                         Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration, Position pos) {
         this(name, inputs, isStatic, dvr, onPlay, backup, segmentDuration, pos, PlayAccess.OPEN);
+    }
+
+    /** A stream pushed nowhere. */
+    public StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
+                        Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration, Position pos,
+                        PlayAccess access) {
+        this(name, inputs, isStatic, dvr, onPlay, backup, segmentDuration, pos, access, List.of());
     }
 
     /**

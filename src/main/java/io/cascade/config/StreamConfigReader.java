@@ -15,6 +15,7 @@ final class StreamConfigReader {
 
     private final ConfigErrors errors;
     private final List<InputConfig> inputs = new ArrayList<>();
+    private final List<PushConfig> pushes = new ArrayList<>();
     private Boolean isStatic;
     private Position staticOrOndemandAt;
     private Optional<DvrConfig> dvr = Optional.empty();
@@ -49,7 +50,7 @@ final class StreamConfigReader {
             return Optional.empty();
         }
         return Optional.of(new StreamConfig(name.get(), inputs, isStatic == null || isStatic, dvr, onPlay, backup,
-                segmentDuration, stream.pos(), access[0]));
+                segmentDuration, stream.pos(), access[0], pushes));
     }
 
     private void apply(Directive directive, DirectiveArguments args, Position at) {
@@ -66,6 +67,7 @@ final class StreamConfigReader {
             }
             case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
             case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
+            case PUSH -> args.parsed(0, PushConfig::parse).ifPresentOrElse(pushes::add, this::invalid);
             case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
             case SEGMENT_DURATION -> {
                 segmentDuration = args.seconds(0, ServerConfig.MAX_SEGMENT_DURATION);
