@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascade.config.DvrConfig;
 import io.cascade.config.InputConfig;
 import io.cascade.config.StreamConfig;
+import io.cascade.input.InputStats;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
 import io.cascade.stream.LiveStream;
@@ -26,12 +27,25 @@ final class StreamJson {
         o.put("static", s.isStatic());
         ArrayNode inputs = o.putArray("inputs");
         for (InputConfig in : c.inputs()) {
-            inputs.addObject().put("url", in.url());
+            ObjectNode i = inputs.addObject().put("url", in.url());
+            in.options().forEach(i::put);
+            i.set("stats", inputStats(s.inputStats(in.url())));
         }
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
         c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u));
-        c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
+        c.backup().ifPresent(b -> o.putObject("backup").put("file", b.file()).put("timeout", b.timeout().toMillis() / 1000.0));
         o.set("stats", stats(s));
+        return o;
+    }
+
+    /** What an input has done: its state in the failover, its last error, what it received. */
+    private static ObjectNode inputStats(InputStats st) {
+        ObjectNode o = F.objectNode();
+        o.put("state", st.state().name().toLowerCase());
+        o.put("last_error", st.lastError());
+        o.put("bytes", st.bytes());
+        o.put("errors", st.errors());
+        o.put("frames", st.frames());
         return o;
     }
 
@@ -47,6 +61,7 @@ final class StreamJson {
         ObjectNode st = F.objectNode();
         st.put("alive", s.isAlive());
         st.put("active_input", s.activeInput().orElse(null));
+        st.put("backup_playing", s.playingBackup());
         st.put("bitrate", s.bitrate() / 1000);
         st.put("clients", s.clients());
         List<Segment> segs = s.store().closedSegments();

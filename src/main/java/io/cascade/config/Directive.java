@@ -33,7 +33,7 @@ enum Directive {
     ONDEMAND("ondemand", "", 0, 0, Body.NONE, false, BlockKind.STREAM),
     DVR("dvr", "PATH DEPTH [LIMIT%]", 2, 3, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ON_PLAY("on_play", "URL", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
-    BACKUP("backup", "FILE", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
+    BACKUP("backup", "FILE [timeout=SECONDS]", 1, 2, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ONLY("only", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE),
     EXCEPT("except", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE);
 

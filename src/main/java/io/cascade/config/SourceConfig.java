@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param pos        where the source is defined
  */
 public record SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, List<String> only, List<String> except,
-                           Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos) {
+                           Optional<String> onPlay, Optional<BackupConfig> backup, Optional<DvrConfig> dvr, Position pos) {
 
     public SourceConfig {
         hosts = List.copyOf(hosts);

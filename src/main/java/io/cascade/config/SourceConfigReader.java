@@ -13,7 +13,7 @@ final class SourceConfigReader {
     private final List<String> except = new ArrayList<>();
     private Optional<String> clusterKey = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
-    private Optional<String> backup = Optional.empty();
+    private Optional<BackupConfig> backup = Optional.empty();
     private Optional<DvrConfig> dvr = Optional.empty();
     private boolean valid = true;
 
@@ -46,7 +46,7 @@ final class SourceConfigReader {
             case ONLY -> patterns(args, only);
             case EXCEPT -> patterns(args, except);
             case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
-            case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
+            case BACKUP -> backup = keep(args.backup());
             case DVR -> dvr = keep(args.dvr());
             default -> throw new IllegalStateException("not a source directive: " + directive);
         }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param pos             where the stream is defined
  */
 public record StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
-                           Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration,
+                           Optional<String> onPlay, Optional<BackupConfig> backup, OptionalDouble segmentDuration,
                            Position pos) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");

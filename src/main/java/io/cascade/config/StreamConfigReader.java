@@ -19,7 +19,7 @@ final class StreamConfigReader {
     private Position staticOrOndemandAt;
     private Optional<DvrConfig> dvr = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
-    private Optional<String> backup = Optional.empty();
+    private Optional<BackupConfig> backup = Optional.empty();
     private OptionalDouble segmentDuration = OptionalDouble.empty();
     private boolean valid = true;
 
@@ -58,7 +58,7 @@ final class StreamConfigReader {
             case ONDEMAND -> mode(false, directive, at);
             case DVR -> dvr = keep(args.dvr());
             case ON_PLAY -> onPlay = keep(args.nonEmpty(0, "on_play URL"));
-            case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
+            case BACKUP -> backup = keep(args.backup());
             case SEGMENT_DURATION -> {
                 segmentDuration = args.seconds(0, ServerConfig.MAX_SEGMENT_DURATION);
                 valid &= segmentDuration.isPresent();
@@ -92,7 +92,10 @@ final class StreamConfigReader {
             args.error(i, "duplicate input option '" + key + "'");
             return false;
         }
-        return true;
+        return InputConfig.checkOption(key, text.substring(equals + 1)).map(problem -> {
+            args.error(i, problem);
+            return false;
+        }).orElse(true);
     }
 
     private void mode(boolean wantStatic, Directive directive, Position at) {
