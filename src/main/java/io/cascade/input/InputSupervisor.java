@@ -322,7 +322,8 @@ public final class InputSupervisor {
         } else if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
             return Outcome.STOPPED;
         } else {
-            reason = e.toString();
+            // A format error says all in its message; for others the exception's kind matters too
+            reason = e instanceof InputFormatException && e.getMessage() != null ? e.getMessage() : e.toString();
         }
         boolean repeated = reason.equals(r.stats.lastError()) && r.stats.frames() == r.framesAtStart;
         r.stats.failed(reason);

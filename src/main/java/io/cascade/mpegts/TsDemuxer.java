@@ -51,6 +51,7 @@ public final class TsDemuxer {
     private final Listener listener;
     private final int program;
     private long continuityErrors;
+    private long packets;
     private Set<Integer> programs = Set.of();
     private final TsPacketReader reader = new TsPacketReader(this::packet);
     private final int[] lastContinuity = new int[8192];
@@ -122,7 +123,13 @@ public final class TsDemuxer {
         }
     }
 
+    /** Packets found in sync so far: what of the bytes fed was a transport stream at all. */
+    public long packets() {
+        return packets;
+    }
+
     private void packet(byte[] b, int off) {
+        packets++;
         TsPacket p = TsPacket.parse(b, off);
         if (p == null || !p.hasPayload() || p.pid() == TsPacket.PID_NULL) {
             return;

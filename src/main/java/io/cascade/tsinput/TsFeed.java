@@ -23,7 +23,11 @@ public final class TsFeed {
     private final InputStats stats;
     private final int program;
     private final TsDemuxer demuxer;
+    /** Bytes judged at a time for being a transport stream. */
+    static final long SYNC_WINDOW = 512 << 10;
     private long bytes;
+    private long windowBytes;
+    private long windowPackets;
     private long errorsCounted;
     private boolean hasTracks;
 
@@ -70,8 +74,29 @@ public final class TsFeed {
                 errorsCounted = errors;
             }
         }
+        checkSync(len);
         if (!hasTracks && bytes > TRACK_SEARCH_LIMIT) {
             throw new InputFormatException(noProgram());
+        }
+    }
+
+    /**
+     * Random bytes lock onto a false sync now and then (a 0x47 188 bytes after another), so the
+     * demuxer's own bound on unsynced bytes may never be reached: a window whose bytes are
+     * mostly outside packets is no transport stream.
+     */
+    private void checkSync(int len) throws InputFormatException {
+        windowBytes += len;
+        if (windowBytes < SYNC_WINDOW) {
+            return;
+        }
+        long inPackets = (demuxer.packets() - windowPackets) * 188;
+        long judged = windowBytes;
+        windowPackets = demuxer.packets();
+        windowBytes = 0;
+        if (inPackets < judged / 2) {
+            throw new InputFormatException("not an MPEG-TS stream: only " + inPackets + " of " + judged
+                    + " bytes received were in 188-byte packets");
         }
     }
 
