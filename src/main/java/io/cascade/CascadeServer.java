@@ -59,6 +59,7 @@ public final class CascadeServer implements AutoCloseable {
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
         io.cascade.tsinput.TsInputSchemes.register(inputs);
+        io.cascade.hlspull.HlsScheme.register(inputs);
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
         for (StreamConfig sc : config.streams()) {
             registry.add(new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(), config.maxBitrate(),

@@ -15,7 +15,7 @@ public final class TsInputSchemes {
         factory.register("tshttp", (stream, url) -> make(url, TsHttpInput::new));
     }
 
-    static Input make(String url, Function<String, Input> maker) {
+    public static Input make(String url, Function<String, Input> maker) {
         try {
             return maker.apply(url);
         } catch (IllegalArgumentException e) {
