@@ -345,19 +345,28 @@ public final class InputSupervisor {
             } catch (InterruptedException e) {
                 return;
             }
-            long now = nanoClock.getAsLong();
-            Run r = run;
-            if (r != null && !timedOut && preemptBy == null
-                    && FailoverRules.timedOut(r.in, r.startNanos, r.stats.lastFrameNanos(), now)) {
-                timedOut = true;
-                loopThread.interrupt();
+            try {
+                watchOnce(loopThread);
+            } catch (RuntimeException e) {
+                // the watch must go on, or timeouts, re-checks and the backup would stop for good
+                log.error("stream {}: checking its inputs failed: {}", streamName, e.toString());
             }
-            BackupPlayer b = backup;
-            if (b != null) {
-                b.check(now);
-            }
-            recheck.check(r, inputs, loopThread);
         }
+    }
+
+    private void watchOnce(Thread loopThread) {
+        long now = nanoClock.getAsLong();
+        Run r = run;
+        if (r != null && !timedOut && preemptBy == null
+                && FailoverRules.timedOut(r.in, r.startNanos, r.stats.lastFrameNanos(), now)) {
+            timedOut = true;
+            loopThread.interrupt();
+        }
+        BackupPlayer b = backup;
+        if (b != null) {
+            b.check(now);
+        }
+        recheck.check(r, inputs, loopThread);
     }
 
     /** Tells the stream; what it throws must not end the supervisor's thread either. */

@@ -66,7 +66,7 @@ final class PriorityRecheck {
     /** Runs {@code in} until it delivers a frame to start at (true), fails or times out (false). */
     private boolean delivers(ConfiguredInput in) throws InterruptedException {
         InputStats stats = supervisor.stats(in.input().url());
-        Probe probe = new Probe(stats);
+        Probe probe = new Probe(stats, supervisor.nanoClock);
         stats.state(InputStats.State.PROBING);
         Thread t = Thread.ofVirtual().name("input-probe-" + supervisor.streamName()).start(() -> {
             try {
@@ -101,11 +101,13 @@ final class PriorityRecheck {
     /** Keeps nothing but whether the input delivered a frame to start at. */
     private static final class Probe implements MediaSink {
         private final InputStats stats;
+        private final java.util.function.LongSupplier clock;
         private List<Track> tracks = List.of();
         volatile boolean ready;
 
-        Probe(InputStats stats) {
+        Probe(InputStats stats, java.util.function.LongSupplier clock) {
             this.stats = stats;
+            this.clock = clock;
         }
 
         @Override
@@ -115,7 +117,7 @@ final class PriorityRecheck {
 
         @Override
         public void onFrame(Frame frame) {
-            stats.frame(System.nanoTime());
+            stats.frame(clock.getAsLong());
             if (FailoverRules.takesOverAt(frame, tracks)) {
                 ready = true;
                 throw new Ready();

@@ -210,6 +210,11 @@ public final class LiveStream {
         return supervisor.stats(url);
     }
 
+    /** Errors (lost packets) counted by all of this stream's inputs so far. */
+    public long inputErrors() {
+        return config.inputs().stream().mapToLong(i -> supervisor.stats(i.url()).errors()).sum();
+    }
+
     /** True while the stream plays its backup file because every input is down. */
     public boolean playingBackup() {
         return supervisor.playingBackup();

@@ -98,14 +98,14 @@ class FailoverSupervisorTest {
             await(Duration.ofSeconds(3), "the preferred input first", () -> "udp://main".equals(sink.feeding));
             main.on = false;
             long silent = System.nanoTime();
-            await(Duration.ofSeconds(4), "failover", () -> "udp://spare".equals(sink.feeding));
+            await(Duration.ofSeconds(8), "failover", () -> "udp://spare".equals(sink.feeding));
             double took = (System.nanoTime() - silent) / 1e9;
-            assertThat(took).as("seconds from silence to failover").isBetween(0.9, 2.0);
+            assertThat(took).as("seconds from silence to failover").isBetween(0.9, 4.0);
             assertThat(s.stats("udp://main").lastError()).contains("source_timeout");
             main.on = true;
             long back = System.nanoTime();
-            await(Duration.ofSeconds(5), "the preferred input taken back", () -> "udp://main".equals(sink.feeding));
-            assertThat((System.nanoTime() - back) / 1e9).as("seconds to take the preferred input back").isLessThan(3);
+            await(Duration.ofSeconds(15), "the preferred input taken back", () -> "udp://main".equals(sink.feeding));
+            assertThat((System.nanoTime() - back) / 1e9).as("seconds to take the preferred input back").isLessThan(10);
             assertThat(s.active()).isSameAs(main);
         } finally {
             s.stop();

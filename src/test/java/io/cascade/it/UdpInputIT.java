@@ -41,6 +41,7 @@ class UdpInputIT {
     static CascadeServer server;
     static String http;
     static int junkPort;
+    static int lazyPort;
     static LossyUdpRelay relay;
     static final List<Tools.Background> senders = new ArrayList<>();
 
@@ -53,6 +54,7 @@ class UdpInputIT {
         int multi = LossyUdpRelay.freePort();
         int lossy = LossyUdpRelay.freePort();
         junkPort = LossyUdpRelay.freePort();
+        lazyPort = LossyUdpRelay.freePort();
         Files.writeString(dir.resolve("cascade.conf"), """
                 http %d;
                 segment_duration 1;
@@ -61,12 +63,14 @@ class UdpInputIT {
                 stream multi { input udp://127.0.0.1:%d?program=2; }
                 stream lossy { input udp://127.0.0.1:%d; }
                 stream junk { input udp://127.0.0.1:%d; }
-                """.formatted(httpPort, plain, multi, lossy, junkPort));
+                stream lazy { input udp://127.0.0.1:%d; ondemand; }
+                """.formatted(httpPort, plain, multi, lossy, junkPort, lazyPort));
         server = new CascadeServer(ConfigLoader.load(dir.resolve("cascade.conf")), dir);
         http = "http://127.0.0.1:" + httpPort + "/";
         relay = new LossyUdpRelay(lossy, 150);
         senders.add(send(small, "udp://127.0.0.1:" + plain));
         senders.add(send(small, "udp://127.0.0.1:" + relay.port()));
+        senders.add(send(small, "udp://127.0.0.1:" + lazyPort));
         // Two programs: 1 is the small clip's video alone, 2 the large clip's video and audio.
         senders.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
                 "-i", small.toString(), "-re", "-stream_loop", "-1", "-i", large.toString(),
@@ -118,6 +122,16 @@ class UdpInputIT {
     }
 
     @Test
+    void anOnDemandStreamReceivesOnlyOnceAViewerAsks() throws Exception {
+        Thread.sleep(1000); // its sender has been sending meanwhile
+        assertThat(api("lazy").get("inputs").get(0).get("stats").get("bytes").asLong())
+                .as("bytes received before anyone asked").isZero();
+        JsonNode streams = probe("lazy");
+        assertThat(streams.findValuesAsText("codec_name")).contains("h264", "aac");
+        assertThat(api("lazy").get("inputs").get(0).get("stats").get("bytes").asLong()).isPositive();
+    }
+
+    @Test
     void theProgramAskedForIsTheOnePlayed() throws Exception {
         awaitSegments("multi", 2);
         JsonNode streams = probe("multi");
@@ -148,6 +162,8 @@ class UdpInputIT {
         Tools.Result decoded = Tools.run(Duration.ofSeconds(60), "ffmpeg", "-hide_banner", "-v", "error",
                 "-i", joined.toString(), "-f", "null", "-");
         assertThat(relay.dropped.get()).isPositive();
+        assertThat(server.streams().meterRegistry().get(io.cascade.stream.StreamRegistry.INPUT_ERRORS)
+                .tag("stream", "lossy").functionCounter().count()).as("the metric").isPositive();
         assertThat(segments).hasSizeGreaterThanOrEqualTo(4);
         assertThat(decoded.exit()).isZero();
         assertThat(decoded.err()).as("the decoder's complaints about the lossy stream's segments").isBlank();
