@@ -28,7 +28,11 @@ final class StreamJson {
         ArrayNode inputs = o.putArray("inputs");
         for (InputConfig in : c.inputs()) {
             ObjectNode i = inputs.addObject().put("url", in.url());
-            in.options().forEach(i::put);
+            in.options().forEach((k, v) -> {
+                if (!k.equals("url") && !k.equals("stats")) {
+                    i.put(k, v);
+                }
+            });
             i.set("stats", inputStats(s.inputStats(in.url())));
         }
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
