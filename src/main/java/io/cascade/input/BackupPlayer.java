@@ -26,6 +26,8 @@ final class BackupPlayer {
     private volatile boolean playing;
     private Thread thread;
     private String lastFailure;
+    /** Before this (nanoTime), a file that failed is not tried again. */
+    private volatile long retryAfterNanos = Long.MIN_VALUE;
 
     BackupPlayer(InputSupervisor supervisor, Input file, Duration timeout) {
         this.supervisor = supervisor;
@@ -43,7 +45,8 @@ final class BackupPlayer {
 
     /** Starts the backup when the stream has been without frames for the timeout. */
     void check(long nowNanos) {
-        if (playing || !FailoverRules.backupDue(supervisor.lastLiveNanos, timeout, nowNanos)) {
+        if (playing || !FailoverRules.backupDue(supervisor.lastLiveNanos, timeout, nowNanos)
+                || (retryAfterNanos != Long.MIN_VALUE && nowNanos - retryAfterNanos < 0)) {
             return;
         }
         if (!supervisor.feed.tryLock()) {
@@ -58,8 +61,10 @@ final class BackupPlayer {
                 r.yieldToBackup();
             }
             playing = true;
-            log.warn("stream {}: no input has sent frames for {} s; playing the backup {}",
-                    supervisor.streamName(), timeout.toSeconds(), file.url());
+            if (lastFailure == null) {
+                log.warn("stream {}: no input has sent frames for {} s; playing the backup {}",
+                        supervisor.streamName(), timeout.toMillis() / 1000.0, file.url());
+            }
             thread = Thread.ofVirtual().name("backup-" + supervisor.streamName()).start(this::play);
         } finally {
             supervisor.feed.unlock();
@@ -90,26 +95,37 @@ final class BackupPlayer {
 
     private void play() {
         Feed feed = new Feed();
-        while (playing) {
-            try {
-                file.run(feed);
-            } catch (InterruptedException | Released e) {
-                return;
-            } catch (Throwable e) {
-                if (!playing) {
-                    return;
-                }
-                String reason = e.toString();
-                if (!reason.equals(lastFailure)) {
-                    log.warn("stream {}: the backup {} cannot play: {}", supervisor.streamName(), file.url(), reason);
-                    lastFailure = reason;
-                }
-                try {
-                    Thread.sleep(RETRY_MS);
-                } catch (InterruptedException ie) {
-                    return;
-                }
+        try {
+            file.run(feed);
+        } catch (InterruptedException | Released e) {
+            return;
+        } catch (Throwable e) {
+            String reason = e instanceof InputFormatException && e.getMessage() != null ? e.getMessage() : e.toString();
+            if (!reason.equals(lastFailure)) {
+                log.warn("stream {}: the backup {} cannot play: {}", supervisor.streamName(), file.url(), reason);
+                lastFailure = reason;
             }
+        }
+        giveUp(feed);
+    }
+
+    /**
+     * The file could not play (missing, broken): the stream is left to its inputs, so one that
+     * comes back owns it at once, and the file is tried again after {@link #RETRY_MS}.
+     */
+    private void giveUp(Feed feed) {
+        supervisor.feed.lock();
+        try {
+            if (!playing) {
+                return;
+            }
+            playing = false;
+            retryAfterNanos = supervisor.nanoClock.getAsLong() + RETRY_MS * 1_000_000;
+            if (feed.started) {
+                supervisor.switched(null);
+            }
+        } finally {
+            supervisor.feed.unlock();
         }
     }
 
@@ -130,6 +146,7 @@ final class BackupPlayer {
             }
             if (!started) {
                 started = true;
+                lastFailure = null;
                 supervisor.switched(file);
             }
         }

@@ -146,4 +146,39 @@ class FailoverSupervisorTest {
             s.stop();
         }
     }
+
+    @Test
+    void aBackupThatCannotPlayLeavesTheStreamToItsInputs() throws Exception {
+        Switchable main = new Switchable("udp://main");
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        Input missing = new Input() {
+            @Override
+            public String url() {
+                return "file://missing.mp4";
+            }
+
+            @Override
+            public void run(MediaSink sink) throws java.io.IOException {
+                tries.incrementAndGet();
+                throw new java.io.IOException("no such file: missing.mp4");
+            }
+        };
+        Recording sink = new Recording();
+        InputSupervisor s = new InputSupervisor("s", List.of(
+                new ConfiguredInput(main, new InputOptions(Duration.ofSeconds(5), 1))),
+                sink, sink::switched, System::nanoTime);
+        s.setBackup(missing, Duration.ofMillis(300));
+        main.on = false;
+        s.start();
+        try {
+            await(Duration.ofSeconds(3), "a try of the backup", () -> tries.get() == 1);
+            await(Duration.ofSeconds(1), "the backup given up", () -> !s.playingBackup());
+            main.on = true;
+            await(Duration.ofSeconds(3), "the input", () -> "udp://main".equals(sink.feeding));
+            Thread.sleep(1000);
+            assertThat(tries.get()).as("tries within the retry pause").isEqualTo(1);
+        } finally {
+            s.stop();
+        }
+    }
 }

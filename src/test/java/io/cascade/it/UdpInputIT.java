@@ -55,6 +55,7 @@ class UdpInputIT {
         int lossy = LossyUdpRelay.freePort();
         junkPort = LossyUdpRelay.freePort();
         lazyPort = LossyUdpRelay.freePort();
+        int wrapPort = LossyUdpRelay.freePort();
         Files.writeString(dir.resolve("cascade.conf"), """
                 http %d;
                 segment_duration 1;
@@ -64,13 +65,18 @@ class UdpInputIT {
                 stream lossy { input udp://127.0.0.1:%d; }
                 stream junk { input udp://127.0.0.1:%d; }
                 stream lazy { input udp://127.0.0.1:%d; ondemand; }
-                """.formatted(httpPort, plain, multi, lossy, junkPort, lazyPort));
+                stream wrap { input udp://127.0.0.1:%d; }
+                """.formatted(httpPort, plain, multi, lossy, junkPort, lazyPort, wrapPort));
         server = new CascadeServer(ConfigLoader.load(dir.resolve("cascade.conf")), dir);
         http = "http://127.0.0.1:" + httpPort + "/";
         relay = new LossyUdpRelay(lossy, 150);
         senders.add(send(small, "udp://127.0.0.1:" + plain));
         senders.add(send(small, "udp://127.0.0.1:" + relay.port()));
         senders.add(send(small, "udp://127.0.0.1:" + lazyPort));
+        // PTS and PCR start about a second before the 33-bit wrap (2^33 / 90 kHz = 95443.7 s).
+        senders.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", small.toString(), "-c", "copy", "-output_ts_offset", "95441.2", "-f", "mpegts",
+                "udp://127.0.0.1:" + wrapPort + "?pkt_size=1316"));
         // Two programs: 1 is the small clip's video alone, 2 the large clip's video and audio.
         senders.add(Tools.background("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
                 "-i", small.toString(), "-re", "-stream_loop", "-1", "-i", large.toString(),
@@ -129,6 +135,18 @@ class UdpInputIT {
         JsonNode streams = probe("lazy");
         assertThat(streams.findValuesAsText("codec_name")).contains("h264", "aac");
         assertThat(api("lazy").get("inputs").get(0).get("stats").get("bytes").asLong()).isPositive();
+    }
+
+    @Test
+    void timestampsGoOnAcrossThe33BitWrap() throws Exception {
+        awaitSegments("wrap", 6);
+        List<Segment> segs = server.streams().find("wrap").orElseThrow().store().closedSegments();
+        for (int i = 1; i < segs.size(); i++) {
+            assertThat(segs.get(i).discontinuity()).as("segment %d", segs.get(i).number()).isFalse();
+            assertThat(segs.get(i).startDts()).isGreaterThanOrEqualTo(segs.get(i - 1).endDts());
+            assertThat(segs.get(i).startDts() - segs.get(i - 1).endDts()).as("gap").isLessThan(9_000);
+        }
+        assertThat(probe("wrap").findValuesAsText("codec_name")).contains("h264", "aac");
     }
 
     @Test
