@@ -86,6 +86,9 @@ final class PlaylistParser {
                     throw new InputFormatException("line " + (i + 1) + ": #EXT-X-MAP without URI");
                 }
                 map = Optional.of(resolve(base, m.group(1), i));
+            } else if (line.startsWith("#EXT-X-BYTERANGE")) {
+                // several segments in one file: fetching the file whole per segment would repeat it
+                throw new InputFormatException("line " + (i + 1) + ": byte-range segments (#EXT-X-BYTERANGE) are not supported");
             } else if (line.startsWith("#EXT-X-KEY:") && !line.contains("METHOD=NONE")) {
                 throw new InputFormatException("line " + (i + 1) + ": encrypted segments (#EXT-X-KEY) are not supported");
             } else if (!line.startsWith("#") && !line.isEmpty()) {

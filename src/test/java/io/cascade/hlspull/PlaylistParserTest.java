@@ -80,6 +80,9 @@ class PlaylistParserTest {
         assertThatThrownBy(() -> PlaylistParser.media(
                 "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n", BASE))
                 .hasMessageContaining("encrypted");
+        assertThatThrownBy(() -> PlaylistParser.media(
+                "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n#EXT-X-BYTERANGE:1000@0\nall.ts\n", BASE))
+                .hasMessageContaining("byte-range");
         assertThatThrownBy(() -> PlaylistParser.master("#EXTM3U\n#EXT-X-STREAM-INF:RESOLUTION=1x1\na.m3u8\n", BASE))
                 .hasMessageContaining("BANDWIDTH");
         assertThatThrownBy(() -> PlaylistParser.media("#EXTM3U\n#EXT-X-TARGETDURATION:2\n"
