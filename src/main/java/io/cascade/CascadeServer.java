@@ -87,6 +87,8 @@ public final class CascadeServer implements AutoCloseable {
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         this.rtsp = new RtspService(RtspLimits.DEFAULT, new GatedAdmission(playGate));
         // Every input scheme is registered before the first stream makes its inputs.
+        io.cascade.tsinput.TsInputSchemes.register(inputs);
+        io.cascade.hlspull.HlsScheme.register(inputs);
         this.dvr = new DvrService(baseDir, meters);
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
                 hooks.replicas());

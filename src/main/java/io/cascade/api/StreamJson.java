@@ -7,6 +7,7 @@ import io.cascade.config.DvrConfig;
 import io.cascade.dvr.DvrInfo;
 import io.cascade.config.InputConfig;
 import io.cascade.config.StreamConfig;
+import io.cascade.input.InputStats;
 import io.cascade.media.Segment;
 import io.cascade.media.Track;
 import io.cascade.stream.LiveStream;
@@ -32,7 +33,13 @@ final class StreamJson {
         o.put("static", s.isStatic());
         ArrayNode inputs = o.putArray("inputs");
         for (InputConfig in : c.inputs()) {
-            inputs.addObject().put("url", in.url());
+            ObjectNode i = inputs.addObject().put("url", in.url());
+            in.options().forEach((k, v) -> {
+                if (!k.equals("url") && !k.equals("stats")) {
+                    i.put(k, v);
+                }
+            });
+            i.set("stats", inputStats(s.inputStats(in.url())));
         }
         c.dvr().ifPresent(d -> o.set("dvr", dvr(d)));
         c.onPlay().ifPresent(u -> o.putObject("on_play").put("url", u).put("allow_default", c.access().allowDefault()));
@@ -40,11 +47,22 @@ final class StreamJson {
             ArrayNode protocols = o.putArray("protocols");
             c.access().protocols().stream().sorted().forEach(protocols::add);
         }
-        c.backup().ifPresent(b -> o.putObject("backup").put("file", b));
+        c.backup().ifPresent(b -> o.putObject("backup").put("file", b.file()).put("timeout", b.timeout().toMillis() / 1000.0));
         ObjectNode stats = stats(s);
         dvrInfo.ifPresent(d -> stats.set("dvr_info", dvrInfo(d)));
         SessionStatsJson.add(stats, s.name(), sessions);
         o.set("stats", stats);
+        return o;
+    }
+
+    /** What an input has done: its state in the failover, its last error, what it received. */
+    private static ObjectNode inputStats(InputStats st) {
+        ObjectNode o = F.objectNode();
+        o.put("state", st.state().name().toLowerCase());
+        o.put("last_error", st.lastError());
+        o.put("bytes", st.bytes());
+        o.put("errors", st.errors());
+        o.put("frames", st.frames());
         return o;
     }
 
@@ -72,6 +90,7 @@ final class StreamJson {
         ObjectNode st = F.objectNode();
         st.put("alive", s.isAlive());
         st.put("active_input", s.activeInput().orElse(null));
+        st.put("backup_playing", s.playingBackup());
         st.put("bitrate", s.bitrate() / 1000);
         st.put("clients", s.clients());
         List<Segment> segs = s.store().closedSegments();

@@ -38,7 +38,7 @@ enum Directive {
     PROTOCOLS("protocols", "NAME ... | -NAME ...", 1, Integer.MAX_VALUE, Body.NONE, false, BlockKind.STREAM,
             BlockKind.SOURCE),
     PUSH("push", "udp://HOST:PORT[?ttl=N&multicast_loop=0|1&iface=NAME]", 1, 1, Body.NONE, true, BlockKind.STREAM),
-    BACKUP("backup", "FILE", 1, 1, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
+    BACKUP("backup", "FILE [timeout=SECONDS]", 1, 2, Body.NONE, false, BlockKind.STREAM, BlockKind.SOURCE),
     ONLY("only", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE),
     EXCEPT("except", "PATTERN ...", 1, Integer.MAX_VALUE, Body.NONE, true, BlockKind.SOURCE);
 

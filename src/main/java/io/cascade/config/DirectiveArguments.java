@@ -125,4 +125,26 @@ final class DirectiveArguments {
     Optional<Long> size(int i) {
         return parsed(i, DvrConfig::parseSize);
     }
+
+    /** {@code FILE [timeout=SECONDS]}; arity already checked. */
+    Optional<BackupConfig> backup() {
+        Optional<String> file = nonEmpty(0, "backup file");
+        Duration timeout = BackupConfig.DEFAULT_TIMEOUT;
+        if (count() > 1) {
+            if (!text(1).startsWith("timeout=")) {
+                error(1, "invalid backup option '" + text(1) + "': expected timeout=SECONDS");
+                return Optional.empty();
+            }
+            String seconds = text(1).substring("timeout=".length());
+            if (!DECIMAL.matcher(seconds).matches() || Double.parseDouble(seconds) <= 0
+                    || Double.parseDouble(seconds) > BackupConfig.MAX_TIMEOUT_SECONDS) {
+                error(1, "invalid backup timeout '" + seconds + "': expected seconds greater than 0 and at most "
+                        + (int) BackupConfig.MAX_TIMEOUT_SECONDS);
+                return Optional.empty();
+            }
+            timeout = Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000));
+        }
+        Duration chosen = timeout;
+        return file.map(f -> new BackupConfig(f, chosen));
+    }
 }

@@ -52,6 +52,32 @@ public record InputConfig(String url, String scheme, Map<String, String> options
         return scheme;
     }
 
+    /** Bounds of the failover options every input takes: {@code source_timeout} seconds, {@code priority}. */
+    public static final long MAX_SOURCE_TIMEOUT = 3600;
+    public static final long MAX_PRIORITY = 1000;
+
+    /** What is wrong with an input option's value, empty when it is fine (or not one this checks). */
+    public static Optional<String> checkOption(String key, String value) {
+        long min;
+        long max;
+        switch (key) {
+            case "source_timeout" -> {
+                min = 1;
+                max = MAX_SOURCE_TIMEOUT;
+            }
+            case "priority" -> {
+                min = 0;
+                max = MAX_PRIORITY;
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        boolean ok = value.matches("[0-9]{1,9}") && Long.parseLong(value) >= min && Long.parseLong(value) <= max;
+        return ok ? Optional.empty() : Optional.of("invalid " + key + " '" + value + "': expected a whole number from "
+                + min + " to " + max);
+    }
+
     public Optional<String> option(String key) {
         return Optional.ofNullable(options.get(key));
     }

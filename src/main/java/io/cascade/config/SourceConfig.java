@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param access     the {@code on_play} fallback and the protocols for all streams from this source
  */
 public record SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, List<String> only, List<String> except,
-                           Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos,
+                           Optional<String> onPlay, Optional<BackupConfig> backup, Optional<DvrConfig> dvr, Position pos,
                            PlayAccess access) {
 
     public SourceConfig {
@@ -40,7 +40,7 @@ public record SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, Li
 
     /** A source whose streams have every protocol on and no {@code on_play} fallback. */
     public SourceConfig(List<HostPort> hosts, Optional<String> clusterKey, List<String> only, List<String> except,
-                        Optional<String> onPlay, Optional<String> backup, Optional<DvrConfig> dvr, Position pos) {
+                        Optional<String> onPlay, Optional<BackupConfig> backup, Optional<DvrConfig> dvr, Position pos) {
         this(hosts, clusterKey, only, except, onPlay, backup, dvr, pos, PlayAccess.OPEN);
     }
 

@@ -13,7 +13,7 @@ final class SourceConfigReader {
     private final List<String> except = new ArrayList<>();
     private Optional<String> clusterKey = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
-    private Optional<String> backup = Optional.empty();
+    private Optional<BackupConfig> backup = Optional.empty();
     private final PlayAccess[] access = {PlayAccess.OPEN};
     private Optional<DvrConfig> dvr = Optional.empty();
     private boolean valid = true;
@@ -48,7 +48,7 @@ final class SourceConfigReader {
             case EXCEPT -> patterns(args, except);
             case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
             case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
-            case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
+            case BACKUP -> backup = keep(args.backup());
             case DVR -> dvr = keep(args.dvr());
             default -> throw new IllegalStateException("not a source directive: " + directive);
         }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param pushes          where the stream is pushed to ({@code push udp://...}), in the order written
  */
 public record StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
-                           Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration,
+                           Optional<String> onPlay, Optional<BackupConfig> backup, OptionalDouble segmentDuration,
                            Position pos, PlayAccess access, List<PushConfig> pushes) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");
@@ -43,13 +43,13 @@ public record StreamConfig(String name, List<InputConfig> inputs, boolean isStat
 
     /** A stream with every protocol on and no {@code on_play} fallback. */
     public StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
-                        Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration, Position pos) {
+                        Optional<String> onPlay, Optional<BackupConfig> backup, OptionalDouble segmentDuration, Position pos) {
         this(name, inputs, isStatic, dvr, onPlay, backup, segmentDuration, pos, PlayAccess.OPEN);
     }
 
     /** A stream pushed nowhere. */
     public StreamConfig(String name, List<InputConfig> inputs, boolean isStatic, Optional<DvrConfig> dvr,
-                        Optional<String> onPlay, Optional<String> backup, OptionalDouble segmentDuration, Position pos,
+                        Optional<String> onPlay, Optional<BackupConfig> backup, OptionalDouble segmentDuration, Position pos,
                         PlayAccess access) {
         this(name, inputs, isStatic, dvr, onPlay, backup, segmentDuration, pos, access, List.of());
     }

@@ -20,7 +20,7 @@ final class StreamConfigReader {
     private Position staticOrOndemandAt;
     private Optional<DvrConfig> dvr = Optional.empty();
     private Optional<String> onPlay = Optional.empty();
-    private Optional<String> backup = Optional.empty();
+    private Optional<BackupConfig> backup = Optional.empty();
     private final PlayAccess[] access = {PlayAccess.OPEN};
     private OptionalDouble segmentDuration = OptionalDouble.empty();
     private boolean valid = true;
@@ -68,7 +68,7 @@ final class StreamConfigReader {
             case ON_PLAY -> onPlay = keep(PlayAccessReader.onPlay(args, access));
             case PROTOCOLS -> keep(PlayAccessReader.protocols(args)).ifPresent(p -> access[0] = access[0].withProtocols(p));
             case PUSH -> args.parsed(0, PushConfig::parse).ifPresentOrElse(pushes::add, this::invalid);
-            case BACKUP -> backup = keep(args.nonEmpty(0, "backup file"));
+            case BACKUP -> backup = keep(args.backup());
             case SEGMENT_DURATION -> {
                 segmentDuration = args.seconds(0, ServerConfig.MAX_SEGMENT_DURATION);
                 valid &= segmentDuration.isPresent();
@@ -102,7 +102,10 @@ final class StreamConfigReader {
             args.error(i, "duplicate input option '" + key + "'");
             return false;
         }
-        return true;
+        return InputConfig.checkOption(key, text.substring(equals + 1)).map(problem -> {
+            args.error(i, problem);
+            return false;
+        }).orElse(true);
     }
 
     private void mode(boolean wantStatic, Directive directive, Position at) {

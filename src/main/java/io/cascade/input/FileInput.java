@@ -39,6 +39,11 @@ public final class FileInput implements Input {
     }
 
     @Override
+    public boolean pulled() {
+        return true;
+    }
+
+    @Override
     public void run(MediaSink sink) throws IOException, InterruptedException {
         if (!Files.isRegularFile(path)) {
             throw new IOException("no such file: " + path);

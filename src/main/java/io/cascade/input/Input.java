@@ -15,4 +15,14 @@ public interface Input {
      * Interrupting the thread stops it.
      */
     void run(MediaSink sink) throws IOException, InterruptedException;
+
+    /**
+     * True for an input this server fetches or receives by itself (a file, UDP, an HTTP or RTMP
+     * pull), false for one that waits for a peer to push to it or copies whole segments. Only a
+     * pulled input is timed out by {@code source_timeout} when it sends no frames, and re-checked
+     * in the background while a lower-priority input is in use.
+     */
+    default boolean pulled() {
+        return false;
+    }
 }

@@ -35,6 +35,14 @@ public final class InputFactory {
                 : new UnsupportedInput(url, "input scheme '" + scheme + "' is not supported yet");
     }
 
+    /**
+     * An input that cannot run as configured (its URL is unusable): each run fails at once with
+     * {@code reason}, so the supervisor logs it and moves on, and the server's other streams run.
+     */
+    public static Input failing(String url, String reason) {
+        return new UnsupportedInput(url, reason);
+    }
+
     /** An input this build cannot run: it fails at once with the reason, and the supervisor moves on. */
     private record UnsupportedInput(String url, String reason) implements Input {
         @Override

@@ -19,6 +19,14 @@ public interface MediaSink {
     default void onSourceTarget(long targetSeconds) {
     }
 
+    /**
+     * Where the running input counts what it received (bytes, errors); a sink of a stream's
+     * supervisor hands out the input's own, shown in the API.
+     */
+    default InputStats stats() {
+        return new InputStats();
+    }
+
     /** The same stream's segment-level entry, for inputs that carry whole segments. */
     SegmentSink segments();
 }

@@ -18,6 +18,10 @@ interface ElementaryStream {
     /** Handles one PES whose timestamps are already unwrapped. */
     void pes(long pts, long dts, byte[] payload) throws CodecFormatException;
 
+    /** Packets of this stream were lost: what refers to the lost data must not go out. */
+    default void lost() {
+    }
+
     /** Emits anything held back; the stream has ended. */
     void flush();
 

@@ -1,7 +1,10 @@
 package io.cascade.mpegts;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reading and writing the program association and program map tables (ISO/IEC 13818-1 2.4.4.3, 2.4.4.8). */
 final class ProgramTables {
@@ -17,16 +20,37 @@ final class ProgramTables {
 
     /** PID of the first program's PMT in a CRC-checked PAT section, or -1. */
     static int pmtPid(byte[] section) {
+        return pmtPid(section, -1);
+    }
+
+    /** PID of program {@code wanted}'s PMT (the first program's when negative) in a CRC-checked PAT section, or -1. */
+    static int pmtPid(byte[] section, int wanted) {
         if ((section[0] & 0xff) != TABLE_PAT) {
             return -1;
         }
         for (int pos = 8; pos + 4 <= section.length - 4; pos += 4) {
             int program = ((section[pos] & 0xff) << 8) | (section[pos + 1] & 0xff);
-            if (program != 0) { // program 0 points at the network information table
+            // program 0 points at the network information table
+            if (program != 0 && (wanted < 0 || program == wanted)) {
                 return ((section[pos + 2] & 0x1f) << 8) | (section[pos + 3] & 0xff);
             }
         }
         return -1;
+    }
+
+    /** The program numbers (NIT entry left out) a CRC-checked PAT section lists. */
+    static Set<Integer> programNumbers(byte[] section) {
+        Set<Integer> numbers = new TreeSet<>();
+        if ((section[0] & 0xff) != TABLE_PAT) {
+            return numbers;
+        }
+        for (int pos = 8; pos + 4 <= section.length - 4; pos += 4) {
+            int program = ((section[pos] & 0xff) << 8) | (section[pos + 1] & 0xff);
+            if (program != 0) {
+                numbers.add(program);
+            }
+        }
+        return Collections.unmodifiableSet(numbers);
     }
 
     /** The streams of a CRC-checked PMT section in listed order, or null when it is not a current PMT. */

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Push-based MPEG-TS demuxer for the first program of a stream: H.264, H.265 and AAC (ADTS)
+ * Push-based MPEG-TS demuxer for one program of a stream (the first, or the one asked for by
+ * number): H.264, H.265 and AAC (ADTS)
  * elementary streams become {@link Track}s (ids 1, 2, … in PMT order) and {@link Frame}s.
  *
  * <p>Tracks are announced once every stream's config is known; frames of ready streams wait
@@ -19,6 +21,10 @@ import java.util.Objects;
  * media the ready tracks are announced alone, and a late stream triggers another {@code onTracks}).
  * A changed config (new SPS, other audio format) is announced with {@code onTracks} too. Video frames are delivered one frame late, because
  * their duration is the distance to the next frame's DTS.
+ *
+ * <p>A continuity counter that skips (packets lost on the way, as over UDP) is counted in
+ * {@link #continuityErrors()}; the PES it broke is dropped, and a video stream then waits for
+ * its next keyframe, so no frame that would decode to garbage goes out.
  *
  * <p>Corrupt input is dropped at the smallest unit possible (packet, PES, access unit); feed
  * throws only {@link TsFormatException}, when no packet sync is found for a long stretch. Not
@@ -39,7 +45,14 @@ public final class TsDemuxer {
         void onFrame(Frame frame);
     }
 
+    /** Any program: the first one the PAT lists. */
+    public static final int FIRST_PROGRAM = -1;
+
     private final Listener listener;
+    private final int program;
+    private long continuityErrors;
+    private long packets;
+    private Set<Integer> programs = Set.of();
     private final TsPacketReader reader = new TsPacketReader(this::packet);
     private final int[] lastContinuity = new int[8192];
     private final SectionAssembler patSections = new SectionAssembler(this::pat);
@@ -57,8 +70,24 @@ public final class TsDemuxer {
     }
 
     public TsDemuxer(Listener listener) {
+        this(listener, FIRST_PROGRAM);
+    }
+
+    /** @param program the program_number to demux, or {@link #FIRST_PROGRAM} */
+    public TsDemuxer(Listener listener, int program) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.program = program;
         Arrays.fill(lastContinuity, -1);
+    }
+
+    /** Packets of the PAT, the PMT and the demuxed streams found missing so far (continuity counter skips). */
+    public long continuityErrors() {
+        return continuityErrors;
+    }
+
+    /** The program numbers the latest PAT lists, so a caller can say which exist when its own is missing. */
+    public Set<Integer> programs() {
+        return programs;
     }
 
     /**
@@ -94,7 +123,13 @@ public final class TsDemuxer {
         }
     }
 
+    /** Packets found in sync so far: what of the bytes fed was a transport stream at all. */
+    public long packets() {
+        return packets;
+    }
+
     private void packet(byte[] b, int off) {
+        packets++;
         TsPacket p = TsPacket.parse(b, off);
         if (p == null || !p.hasPayload() || p.pid() == TsPacket.PID_NULL) {
             return;
@@ -108,14 +143,18 @@ public final class TsDemuxer {
         int start = off + p.payloadOffset();
         int end = off + TsPacket.SIZE;
         if (p.pid() == TsPacket.PID_PAT) {
+            continuityErrors += lost ? 1 : 0;
             sections(patSections, lost, b, start, end, p.unitStart());
         } else if (p.pid() == pmtPid) {
+            continuityErrors += lost ? 1 : 0;
             sections(pmtSections, lost, b, start, end, p.unitStart());
         } else {
             for (StreamSlot slot : streams) {
                 if (slot.pid == p.pid()) {
                     if (lost) {
+                        continuityErrors++;
                         slot.assembler.discard(); // a PES with a hole would decode to garbage
+                        slot.stream.lost(); // and so would the frames that refer to it
                     }
                     slot.assembler.payload(b, start, end, p.unitStart());
                 }
@@ -131,7 +170,8 @@ public final class TsDemuxer {
     }
 
     private void pat(byte[] section) {
-        int pid = ProgramTables.pmtPid(section);
+        programs = ProgramTables.programNumbers(section);
+        int pid = ProgramTables.pmtPid(section, program);
         if (pid >= 0 && pid != pmtPid && pid != TsPacket.PID_PAT && pid != TsPacket.PID_NULL) {
             pmtPid = pid;
             pmtSections = new SectionAssembler(this::pmt);

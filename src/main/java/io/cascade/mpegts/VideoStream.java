@@ -62,6 +62,12 @@ final class VideoStream implements ElementaryStream {
         held = new Frame(trackId, decodeTime, presentationTime, 0, au.keyframe, Nal.toLengthPrefixed(au.picture));
     }
 
+    /** Later pictures may refer to the lost one: wait for the next keyframe, as at the start. */
+    @Override
+    public void lost() {
+        started = false;
+    }
+
     @Override
     public void flush() {
         if (held != null) {

@@ -38,6 +38,11 @@ public final class RtmpPullInput implements Input {
     }
 
     @Override
+    public boolean pulled() {
+        return true;
+    }
+
+    @Override
     public void run(MediaSink sink) throws IOException, InterruptedException {
         MediaQueue queue = new MediaQueue("RTMP pull " + target);
         try (RtmpPuller puller = new RtmpPuller(target, queue, limits, null)) {

@@ -1,7 +1,12 @@
 package io.cascade.stream;
 
 import io.cascade.config.ServerConfig;
+import io.cascade.config.BackupConfig;
+import io.cascade.config.InputConfig;
 import io.cascade.config.StreamConfig;
+import io.cascade.input.ConfiguredInput;
+import io.cascade.input.InputOptions;
+import io.cascade.input.InputStats;
 import io.cascade.input.Input;
 import io.cascade.input.InputFactory;
 import io.cascade.input.InputSupervisor;
@@ -18,9 +23,11 @@ import io.cascade.media.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +56,11 @@ public final class LiveStream {
     private final AtomicLong inputsCut = new AtomicLong();
     private final AtomicLong inputSwitches = new AtomicLong();
     private volatile long lastFrameNanos = Long.MIN_VALUE;
+    /** The frames now fed come from the backup file. */
+    private volatile boolean fromBackup;
+    /** Numbers of the latest segments made from the backup, at most {@link #BACKUP_MARKS}. */
+    private final ConcurrentSkipListSet<Long> backupSegments = new ConcurrentSkipListSet<>();
+    private static final int BACKUP_MARKS = 4096;
 
     public LiveStream(StreamConfig config, double defaultSegmentSeconds, int segmentsInMemory, InputFactory factory) {
         this(config, defaultSegmentSeconds, segmentsInMemory, ServerConfig.DEFAULT_MAX_BITRATE_MBPS * 1_000_000L,
@@ -70,8 +82,31 @@ public final class LiveStream {
         this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
         this.copier = new SegmentCopier(config.name(), store, target, maxSegmentBytes,
                 () -> lastFrameNanos = System.nanoTime());
-        List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
-        this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
+        this.supervisor = new InputSupervisor(config.name(), configuredInputs(config), new Sink(), this::onInputSwitch,
+                System::nanoTime);
+        setBackup(config);
+    }
+
+    /** Each input with its failover options; options the config reader checked, so defaults only stand in. */
+    private List<ConfiguredInput> configuredInputs(StreamConfig c) {
+        List<ConfiguredInput> out = new ArrayList<>();
+        for (int i = 0; i < c.inputs().size(); i++) {
+            InputConfig in = c.inputs().get(i);
+            InputOptions options;
+            try {
+                options = InputOptions.of(in.options(), i + 1);
+            } catch (IllegalArgumentException e) {
+                log.warn("stream {}: input {}: {}; using the defaults", c.name(), in.url(), e.getMessage());
+                options = InputOptions.defaults(i + 1);
+            }
+            out.add(new ConfiguredInput(factory.create(c.name(), in.url()), options));
+        }
+        return out;
+    }
+
+    private void setBackup(StreamConfig c) {
+        supervisor.setBackup(c.backup().map(b -> factory.create(c.name(), "file://" + b.file())).orElse(null),
+                c.backup().map(BackupConfig::timeout).orElse(BackupConfig.DEFAULT_TIMEOUT));
     }
 
     public String name() {
@@ -129,7 +164,10 @@ public final class LiveStream {
             throw new IllegalArgumentException("reconfigure of " + config.name() + " with " + changed.name());
         }
         if (!changed.inputs().equals(config.inputs())) {
-            supervisor.setInputs(changed.inputs().stream().map(i -> factory.create(changed.name(), i.url())).toList());
+            supervisor.setConfiguredInputs(configuredInputs(changed));
+        }
+        if (!changed.backup().equals(config.backup())) {
+            setBackup(changed);
         }
         boolean nowStatic = changed.isStatic() && !config.isStatic();
         config = changed;
@@ -172,9 +210,33 @@ public final class LiveStream {
         return last != Long.MIN_VALUE && System.nanoTime() - last < ALIVE_NANOS;
     }
 
+    /** The URL of the input feeding the stream (the backup's {@code file://} while it plays). */
     public Optional<String> activeInput() {
         Input in = supervisor.active();
         return in == null ? Optional.empty() : Optional.of(in.url());
+    }
+
+    /** What the input with this URL has done: state, last error, bytes and errors counted. */
+    public InputStats inputStats(String url) {
+        return supervisor.stats(url);
+    }
+
+    /** Errors (lost packets) counted by all of this stream's inputs so far. */
+    public long inputErrors() {
+        return config.inputs().stream().mapToLong(i -> supervisor.stats(i.url()).errors()).sum();
+    }
+
+    /** True while the stream plays its backup file because every input is down. */
+    public boolean playingBackup() {
+        return supervisor.playingBackup();
+    }
+
+    /**
+     * True when segment {@code number} was made from the backup file, not from an input: such
+     * segments are not archived. Known for the segments of the live window (and a few before).
+     */
+    public boolean isBackupSegment(long number) {
+        return backupSegments.contains(number);
     }
 
     public int clients() {
@@ -197,6 +259,7 @@ public final class LiveStream {
     }
 
     private void onInputSwitch(Input input) {
+        fromBackup = input != null && input == supervisor.backupInput();
         if (input != null) {
             inputSwitches.incrementAndGet();
             timeline.reanchor(plausibleEnd());
@@ -227,6 +290,12 @@ public final class LiveStream {
         return Long.MIN_VALUE;
     }
 
+    private void markBackup(long number) {
+        if (backupSegments.add(number) && backupSegments.size() > BACKUP_MARKS) {
+            backupSegments.pollFirst();
+        }
+    }
+
     /** Puts each input's frames on the stream's timeline and into the segmenter. */
     private final class Sink implements MediaSink {
         @Override
@@ -254,6 +323,9 @@ public final class LiveStream {
             }
             lastFrameNanos = System.nanoTime();
             segmenter.onFrame(onTimeline);
+            if (fromBackup) {
+                store.growing().ifPresent(seg -> markBackup(seg.number()));
+            }
         }
 
         /** An input running ahead of the wall clock waits here; false when interrupted (the stream stops). */

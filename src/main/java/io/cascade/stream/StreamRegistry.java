@@ -24,6 +24,9 @@ public final class StreamRegistry implements AutoCloseable {
 
     private final Map<String, LiveStream> streams = new LinkedHashMap<>();
     private final Map<String, Meter> meters = new LinkedHashMap<>();
+    /** Counts what a stream's inputs found broken (MPEG-TS continuity skips), tagged by stream. */
+    public static final String INPUT_ERRORS = "cascade.stream.input.errors";
+    private final Map<String, Meter> inputErrorMeters = new LinkedHashMap<>();
     private final MeterRegistry meterRegistry;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ondemand-reaper").factory());
@@ -48,6 +51,9 @@ public final class StreamRegistry implements AutoCloseable {
                 .tag("stream", stream.name()).tag("reason", "max_bitrate")
                 .description("input runs cut for feeding the stream more than max_bitrate")
                 .register(meterRegistry));
+        inputErrorMeters.put(stream.name(), FunctionCounter.builder(INPUT_ERRORS, stream, LiveStream::inputErrors)
+                .tag("stream", stream.name()).description("packets the stream's inputs lost (continuity counter skips)")
+                .register(meterRegistry));
         stream.boot();
     }
 
@@ -57,6 +63,10 @@ public final class StreamRegistry implements AutoCloseable {
         Meter m = meters.remove(name);
         if (m != null) {
             meterRegistry.remove(m);
+        }
+        Meter errors = inputErrorMeters.remove(name);
+        if (errors != null) {
+            meterRegistry.remove(errors);
         }
         if (s != null) {
             s.shutdown();

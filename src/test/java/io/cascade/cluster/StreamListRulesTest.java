@@ -125,7 +125,7 @@ class StreamListRulesTest {
         Map<String, ClusterStream> m = byName(s);
         assertThat(m.get("cbc").inputs()).containsExactly("m4f://test2:8082/cbc", "m4f://streamer:8081/cbc");
         assertThat(m.get("cbc").source().onPlay()).contains("http://first/auth");
-        assertThat(m.get("cbc").source().backup()).contains("vod/first.mp4");
+        assertThat(m.get("cbc").source().backup().map(io.cascade.config.BackupConfig::file)).contains("vod/first.mp4");
         assertThat(m.get("cbc").source().dvr()).isEmpty();
         assertThat(m.get("only-second").inputs()).containsExactly("m4f://streamer:8081/only-second");
         assertThat(m.get("only-second").source().onPlay()).contains("http://second/auth");

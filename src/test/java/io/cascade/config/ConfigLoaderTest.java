@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     void seedSourceWithoutPortDefaultsTo80() throws Exception {
         SourceConfig source = loadResource("source-default-port.conf").sources().get(0);
         assertThat(source.hosts()).containsExactly(new HostPort("origin", 80));
-        assertThat(source.backup()).contains("vod/bunny.mp4");
+        assertThat(source.backup().map(BackupConfig::file)).contains("vod/bunny.mp4");
     }
 
     @Test
@@ -91,7 +91,7 @@ class ConfigLoaderTest {
                         new InputConfig("file://vod/news.mp4", "file", Map.of())),
                         false,
                         Optional.of(new DvrConfig("/storage", Duration.ofHours(12), OptionalInt.of(90))),
-                        Optional.of("http://backend/auth.php"), Optional.of("vod/bunny.mp4"),
+                        Optional.of("http://backend/auth.php"), Optional.of(new BackupConfig("vod/bunny.mp4", BackupConfig.DEFAULT_TIMEOUT)),
                         OptionalDouble.of(4), new Position(file, 9, 1)),
                 new StreamConfig("sports", List.of(new InputConfig("m4f://edge1:8080/sports", "m4f", Map.of())),
                         true, Optional.of(new DvrConfig("/archive", Duration.ofHours(1), OptionalInt.empty())),
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
                 new SourceConfig(List.of(new HostPort("origin-a", 8081), new HostPort("::1", 8082),
                         new HostPort("origin-b", 80)),
                         Optional.of("other"), List.of("mylive/*", "cbc", "football"), List.of("mylive/private*"),
-                        Optional.of("http://backend/auth.php"), Optional.of("vod/bunny.mp4"),
+                        Optional.of("http://backend/auth.php"), Optional.of(new BackupConfig("vod/bunny.mp4", BackupConfig.DEFAULT_TIMEOUT)),
                         Optional.of(new DvrConfig("/storage", Duration.ofDays(2), OptionalInt.of(97))),
                         new Position(file, 26, 1)),
                 new SourceConfig(List.of(new HostPort("lonely", 9000)), Optional.empty(), List.of(), List.of(),
