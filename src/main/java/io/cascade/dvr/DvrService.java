@@ -73,7 +73,7 @@ public final class DvrService implements AutoCloseable {
             log.debug("DVR {}: the archive under {} cannot be opened yet: {}", stream.name(), dvrPath, e.toString());
         }
         Runnable afterWrite = dvr.get().diskLimitPercent().isPresent() ? () -> retention.checkDisk(dvrPath) : () -> { };
-        Recorder recorder = new Recorder(archive, afterWrite);
+        Recorder recorder = new Recorder(archive, afterWrite, Recorder.MAX_PENDING_BYTES, stream::isBackupSegment);
         streams.put(stream.name(), new Recorded(archive, recorder, dvr.get()));
         Gauge.builder(FAILING, recorder, r -> r.failure() == null ? 0 : 1).tag("stream", stream.name())
                 .description("1 while the stream's recording is stopped by a failing disk").register(meters);

@@ -1,5 +1,6 @@
 package io.cascade.dvr;
 
+import java.util.function.LongPredicate;
 import io.cascade.media.Segment;
 import io.cascade.media.SegmentListener;
 import io.cascade.net.RateLimitedLog;
@@ -34,24 +35,37 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     private final RateLimitedLog dropLog = new RateLimitedLog(log, 60_000);
     private final Thread writer;
     private final Runnable afterWrite;
+    private final LongPredicate notRecorded;
     private final long maxPendingBytes;
     private volatile String failure;
 
     /** @param afterWrite run on the writer thread after each segment written (a disk-limit check) */
     public Recorder(SegmentWriter archive, Runnable afterWrite) {
-        this(archive, afterWrite, MAX_PENDING_BYTES);
+        this(archive, afterWrite, MAX_PENDING_BYTES, number -> false);
     }
 
     /** @param maxPendingBytes how many bytes may wait for the disk */
     public Recorder(SegmentWriter archive, Runnable afterWrite, long maxPendingBytes) {
+        this(archive, afterWrite, maxPendingBytes, number -> false);
+    }
+
+    /**
+     * @param notRecorded segment numbers to leave out of the archive: those the stream made from
+     *                    its backup file, which is shown to viewers but is no recording of the stream
+     */
+    public Recorder(SegmentWriter archive, Runnable afterWrite, long maxPendingBytes, LongPredicate notRecorded) {
         this.maxPendingBytes = maxPendingBytes;
         this.archive = archive;
         this.afterWrite = afterWrite;
+        this.notRecorded = notRecorded;
         this.writer = Thread.ofVirtual().name("dvr-" + archive.name()).start(this::run);
     }
 
     @Override
     public void onSegmentClosed(Segment segment) {
+        if (notRecorded.test(segment.number())) {
+            return;
+        }
         long size = segment.size();
         if (pendingBytes.addAndGet(size) > maxPendingBytes) {
             pendingBytes.addAndGet(-size);

@@ -61,6 +61,21 @@ class RecorderTest {
     }
 
     @Test
+    void segmentsMadeFromTheBackupFileAreNotRecorded() throws Exception {
+        List<Segment> segments = TestSegments.make(100, T0, 4);
+        StuckDisk disk = new StuckDisk();
+        disk.release.countDown();
+        try (Recorder rec = new Recorder(disk, () -> { }, Recorder.MAX_PENDING_BYTES, n -> n == 101 || n == 102)) {
+            segments.forEach(rec::onSegmentClosed);
+            for (int i = 0; i < 500 && rec.written() < 2; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(disk.written).containsExactly(100L, 103L);
+            assertThat(rec.dropped()).isZero();
+        }
+    }
+
+    @Test
     void aFolderThatCannotBeOpenedAtStartIsOpenedByTheFirstWriteThatCan(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         java.nio.file.Files.writeString(dir.resolve("s"), "a file where the stream's folder goes");
