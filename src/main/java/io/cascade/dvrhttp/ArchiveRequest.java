@@ -36,13 +36,17 @@ sealed interface ArchiveRequest {
     record TimeshiftRel(long offset) implements ArchiveRequest {
     }
 
+    /** {@code timeshift_abs-FROM.ts} (or {@code timeshift_rel-OFFSET.ts}): the archive from FROM as one live HTTP MPEG-TS. */
+    record TimeshiftTs(long from) implements ArchiveRequest {
+    }
+
     /** An archive URL that cannot be answered, and why (a 400). */
     record Invalid(String message) implements ArchiveRequest {
     }
 
     Pattern PIECE = Pattern.compile("(archive|index|video)-([^/]*)\\.(m3u8|mpd|ts|mp4)");
     Pattern REWIND = Pattern.compile("rewind-([^/]*)\\.(m3u8|mpd)");
-    Pattern TIMESHIFT = Pattern.compile("timeshift_(abs|rel)-([^/]*)\\.m3u8");
+    Pattern TIMESHIFT = Pattern.compile("timeshift_(abs|rel)-([^/]*)\\.(m3u8|ts)");
     Pattern NUMBER = Pattern.compile("\\d{1,12}");
 
     /** The request a file name makes, empty when it is no archive URL at all (live names, segments). */
@@ -62,12 +66,18 @@ sealed interface ArchiveRequest {
         }
         m = TIMESHIFT.matcher(file);
         if (m.matches()) {
+            boolean ts = m.group(3).equals("ts");
             if (m.group(1).equals("rel")) {
-                return Optional.of(seconds(m.group(2), 1, MAX_OFFSET_SECONDS).<ArchiveRequest>map(TimeshiftRel::new)
+                return Optional.of(seconds(m.group(2), 1, MAX_OFFSET_SECONDS)
+                        .<ArchiveRequest>map(o -> ts ? new TimeshiftTs(nowSeconds - o) : new TimeshiftRel(o))
                         .orElseGet(() -> invalid("OFFSET", 1, MAX_OFFSET_SECONDS)));
             }
             Optional<Invalid> bad = badFrom(m.group(2), nowSeconds);
-            return Optional.of(bad.isPresent() ? bad.get() : new TimeshiftAbs(Long.parseLong(m.group(2))));
+            if (bad.isPresent()) {
+                return Optional.of(bad.get());
+            }
+            long from = Long.parseLong(m.group(2));
+            return Optional.of(ts ? new TimeshiftTs(from) : new TimeshiftAbs(from));
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import io.cascade.hls.SegmentFormat;
 import io.cascade.hls.SegmentName;
 import io.cascade.hls.SegmentNames;
 import io.cascade.hls.TsSegments;
+import io.cascade.tsout.MpegTsRoute;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
 import io.cascade.httpstream.RepeatedWarnings;
@@ -119,6 +120,8 @@ public final class ArchiveRoute implements Route {
                 long delay = timeshifts.started(client, nowSeconds, System.nanoTime()) - t.from();
                 timeshift(ex, stream, archive, now - delay * Timebase.HZ, "from " + t.from());
             }
+            case ArchiveRequest.TimeshiftTs t -> MpegTsRoute.serve(ex, stream,
+                    s -> new ArchiveSegments(archive, t.from() * Timebase.HZ), Optional.empty());
             case ArchiveRequest.Invalid bad -> ex.sendError(HttpResponseStatus.BAD_REQUEST, bad.message());
         }
     }

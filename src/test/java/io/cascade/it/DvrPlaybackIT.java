@@ -156,6 +156,20 @@ class DvrPlaybackIT {
     }
 
     @Test
+    void theTimeshiftAsOneMpegTsStreamPlaysCleanlyAtTheStreamsRate() throws Exception {
+        Path out = dir.resolve("timeshift-abs.ts");
+        long started = System.nanoTime();
+        Tools.Result r = Tools.run(Duration.ofSeconds(60), "ffmpeg", "-hide_banner", "-y",
+                "-i", base + "timeshift_abs-" + firstSecond + ".ts", "-t", "6", "-c", "copy", out.toString());
+        double wallSeconds = (System.nanoTime() - started) / 1e9;
+        assertThat(r.exit()).as(r.err()).isZero();
+        Tools.assertCleanRecording(out, r.err(), 5.0);
+        // Paced as live, a few seconds ahead: six seconds of media take more than the lead to arrive.
+        assertThat(wallSeconds).isGreaterThan(2.0);
+        assertThat(Tools.get(base + "timeshift_abs-" + (firstSecond + 3600) + ".ts").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theExportsAreOneFileEachWithTheRightDuration() throws Exception {
         for (String ext : List.of("ts", "mp4")) {
             Path file = dir.resolve("export." + ext);
