@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pulls over HTTP: {@code tshttp://} from a server streaming a TS file at its real-time rate,
+ * Pulls over HTTP: {@code tshttp://} from a server streaming a TS file at its real-time rate and
+ * from another Cascade's {@code /NAME/mpegts},
  * {@code hls://} from another Cascade (its TS and its fMP4 playlists) and from a live folder
  * ffmpeg writes, each segment fetched once; and garbage (random bytes as TS, a page that is no
  * playlist) failing only that input, with the reason in the API.
@@ -66,13 +67,14 @@ class HttpPullIT {
                 http %d;
                 segment_duration 1;
                 stream overts { input tshttp://%s/live.ts; }
+                stream fromcascade { input tshttp://%s/src/mpegts; }
                 stream fromts { input hls://%s/src/index.m3u8; }
                 stream fromfmp4 { input hls://%s/src/index.fmp4.m3u8; }
                 stream folder { input hls://%s/files/live.m3u8; }
                 stream folderfmp4 { input hls://%s/files/f/live.m3u8; }
                 stream tsjunk { input tshttp://%s/junk.ts; }
                 stream hlsjunk { input hls://%s/broken.m3u8; }
-                """.formatted(edgePort, f, o, o, f, f, f, f));
+                """.formatted(edgePort, f, o, o, o, f, f, f, f));
         edge = new CascadeServer(ConfigLoader.load(dir.resolve("edge.conf")), dir);
         http = "http://127.0.0.1:" + edgePort + "/";
     }
@@ -117,6 +119,11 @@ class HttpPullIT {
     void transportStreamOverHttpPlays() throws Exception {
         assertPlays("overts");
         assertThat(inputStats("overts").get("state").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void transportStreamOverHttpFromAnotherCascadePlays() throws Exception {
+        assertPlays("fromcascade");
     }
 
     @Test
