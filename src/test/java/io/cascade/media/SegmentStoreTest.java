@@ -84,6 +84,8 @@ class SegmentStoreTest {
         SegmentStore store = new SegmentStore(segments + 1);
         store.setInit(INIT);
         CountDownLatch running = new CountDownLatch(1);
+        // However slow the machine, the writer is still mid-segment when the last subscriber joins.
+        CountDownLatch subscribed = new CountDownLatch(1);
         Thread writer = Thread.ofPlatform().start(() -> {
             for (int n = 0; n < segments; n++) {
                 store.start(segment(n, false));
@@ -93,6 +95,9 @@ class SegmentStoreTest {
                 for (int c = 0; c < chunks; c++) {
                     store.appendChunk(new byte[] {(byte) n, (byte) c});
                     pause(20_000);
+                    if (n == segments - 10 && c == 2) {
+                        await(subscribed);
+                    }
                 }
                 store.closeGrowing(DUR);
             }
@@ -106,6 +111,7 @@ class SegmentStoreTest {
             pause(1_000_000);
         }
         boolean writerStillWriting = writer.isAlive();
+        subscribed.countDown();
         writer.join(10_000);
 
         Recorder everything = new Recorder();
@@ -115,6 +121,14 @@ class SegmentStoreTest {
         }
         assertThat(writerStillWriting).isTrue();
         assertThat(subscribers).as("some joined while a segment was half made").anyMatch(r -> r.joinedMidSegment);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void pause(long nanos) {
