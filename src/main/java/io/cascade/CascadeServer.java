@@ -61,6 +61,7 @@ public final class CascadeServer implements AutoCloseable {
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
+        inputs.register(io.cascade.rtspinput.RtspPullScheme.SCHEME, new io.cascade.rtspinput.RtspPullScheme());
         // Every input scheme is registered before the first stream makes its inputs.
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name));
         for (StreamConfig sc : config.streams()) {

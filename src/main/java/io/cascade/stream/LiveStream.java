@@ -69,7 +69,7 @@ public final class LiveStream {
         this.rateLimit = new InputRateLimit(maxBitrate, System::nanoTime);
         this.copier = new SegmentCopier(config.name(), store, target, maxSegmentBytes,
                 () -> lastFrameNanos = System.nanoTime());
-        List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url())).toList();
+        List<Input> inputs = config.inputs().stream().map(i -> factory.create(config.name(), i.url(), i.options())).toList();
         this.supervisor = new InputSupervisor(config.name(), inputs, new Sink(), this::onInputSwitch);
     }
 
@@ -118,7 +118,7 @@ public final class LiveStream {
             throw new IllegalArgumentException("reconfigure of " + config.name() + " with " + changed.name());
         }
         if (!changed.inputs().equals(config.inputs())) {
-            supervisor.setInputs(changed.inputs().stream().map(i -> factory.create(changed.name(), i.url())).toList());
+            supervisor.setInputs(changed.inputs().stream().map(i -> factory.create(changed.name(), i.url(), i.options())).toList());
         }
         boolean nowStatic = changed.isStatic() && !config.isStatic();
         config = changed;
