@@ -32,7 +32,7 @@ final class TrackReceiver {
     /** Packets held to put reordered UDP packets back in order before one is counted lost. */
     static final int REORDER_PACKETS = 32;
     /** B-frame depth allowed for: decode times trail presentation by this many frames. */
-    static final int VIDEO_REORDER_FRAMES = 2;
+    static final int VIDEO_REORDER_FRAMES = 3;
 
     private final int trackId;
     private final Codec codec;
