@@ -105,6 +105,8 @@ final class RtspPlayer implements AutoCloseable {
         sessionUri = ControlUrl.resolve(base, sdp.control());
         request("PLAY", sessionUri, sessionHeaders().add("Range", "npt=0.000-"), true);
         scheduleTimers();
+        log.info("RTSP pull {}: playing {} over {}", url,
+                receivers.stream().map(r -> PeerText.escape(r.media().encoding())).toList(), udp ? "UDP" : "TCP");
     }
 
     private void chooseTracks(SdpSession sdp) throws RtpFormatException, IOException {

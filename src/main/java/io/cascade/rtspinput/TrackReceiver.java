@@ -82,6 +82,9 @@ final class TrackReceiver {
                 }
                 return Optional.of(new TrackReceiver(trackId, Codec.AAC, m, new AacDepacketizer(m)));
             }
+            case "MP4A-LATM" -> {
+                return Optional.of(new TrackReceiver(trackId, Codec.AAC, m, new io.cascade.rtp.LatmDepacketizer(m)));
+            }
             default -> {
                 return Optional.empty();
             }

@@ -93,7 +93,7 @@ class RtspInputIT {
         return new CascadeServer(ConfigLoader.load(conf), dir);
     }
 
-    /** VLC's own RTSP server (RTP sout with an RTSP SDP), as an unprivileged user when the tests run as root. */
+    /** VLC's own RTSP server (RTP sout with an RTSP SDP, AAC as MP4A-LATM), as an unprivileged user when the tests run as root. */
     private static Tools.Background serveWithVlc(Path clip, int port) throws Exception {
         Path home = Files.createTempDirectory("cascade-vlc-rtsp");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -104,7 +104,7 @@ class RtspInputIT {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
         }
         command.addAll(List.of("env", "HOME=" + home, "cvlc", "--intf", "dummy", "--loop", copy.toString(),
-                "--sout", "#rtp{sdp=rtsp://127.0.0.1:" + port + "/x}", "--sout-keep"));
+                "--sout", "#rtp{sdp=rtsp://127.0.0.1:" + port + "/x,mp4a-latm}", "--sout-keep"));
         return Tools.background(command.toArray(String[]::new));
     }
 
