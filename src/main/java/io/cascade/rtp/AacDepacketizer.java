@@ -152,6 +152,11 @@ public final class AacDepacketizer implements RtpDepacketizer {
     }
 
     @Override
+    public void resync() {
+        fragment = null;
+    }
+
+    @Override
     public Optional<byte[]> config() {
         return Optional.of(config.clone());
     }

@@ -17,6 +17,12 @@ import java.util.PriorityQueue;
  * times before the first, one frame interval apart. Depth 0 is dts = pts.
  */
 public final class DecodeTimes {
+    /**
+     * A presentation time this far before the last decode time is no B-frame but the source's
+     * clock going back (a looped file, a restarted encoder): the frames held are let go and
+     * ordering starts afresh, where the stream's timeline mapping takes the jump.
+     */
+    static final long MAX_STEP_BACK = 90_000;
     /** The frame interval assumed when too few frames came to measure one (30 fps). */
     private static final long FALLBACK_STEP = 3000;
 
@@ -38,9 +44,16 @@ public final class DecodeTimes {
 
     /** Takes a frame whose dts is its pts; returns the frame now leaving with its decode time, or none. */
     public List<Frame> push(Frame frame) {
+        List<Frame> out = new ArrayList<>(1);
+        long newest = held.isEmpty() ? lastDts : Math.max(lastDts, held.peekLast().pts());
+        if (newest != Long.MIN_VALUE && frame.pts() < newest - MAX_STEP_BACK) {
+            out.addAll(drain());
+            sorted.clear();
+            released = 0;
+            lastDts = Long.MIN_VALUE;
+        }
         held.add(frame);
         times.add(frame.pts());
-        List<Frame> out = new ArrayList<>(1);
         if (held.size() > depth) {
             release(out);
         }

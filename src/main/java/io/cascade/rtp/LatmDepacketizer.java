@@ -127,6 +127,12 @@ public final class LatmDepacketizer implements RtpDepacketizer {
     }
 
     @Override
+    public void resync() {
+        element = null;
+        synced = true;
+    }
+
+    @Override
     public Optional<byte[]> config() {
         return Optional.of(config.clone());
     }

@@ -192,6 +192,17 @@ abstract class NalDepacketizer implements RtpDepacketizer {
     }
 
     @Override
+    public void resync() {
+        nals.clear();
+        frameBytes = 0;
+        broken = false;
+        keyframe = false;
+        fragment = null;
+        timestamp = -1;
+        awaitKeyframe = true;
+    }
+
+    @Override
     public Optional<byte[]> config() {
         return Optional.ofNullable(config).map(byte[]::clone);
     }

@@ -25,6 +25,12 @@ public interface RtpDepacketizer {
      */
     Optional<byte[]> config();
 
+    /**
+     * The source restarted (a new SSRC): a frame in progress is dropped, and video waits for a
+     * keyframe, but the next packet is a clean start.
+     */
+    void resync();
+
     /** Frames dropped because a packet of theirs was lost or malformed. */
     long framesDropped();
 }

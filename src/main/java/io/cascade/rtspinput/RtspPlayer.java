@@ -68,6 +68,7 @@ final class RtspPlayer implements AutoCloseable {
     private String sessionUri;
     private boolean getParameter;
     private List<Track> announced;
+    private boolean videoStarted;
     private volatile String failure;
 
     RtspPlayer(RtspPullUrl url, boolean udp, EventLoopGroup group, MediaQueue queue) {
@@ -306,9 +307,15 @@ final class RtspPlayer implements AutoCloseable {
                 return;
             }
             List<Frame> frames = receiver.onRtp(RtpPacket.decode(bytes), clock);
-            if (!frames.isEmpty() && announce()) {
-                frames.forEach(queue::onFrame);
+            if (frames.isEmpty() || !announce()) {
+                return;
             }
+            if (receiver.isVideo()) {
+                videoStarted = true;
+            } else if (!videoStarted && receivers.stream().anyMatch(TrackReceiver::isVideo)) {
+                return; // the stream starts at the video's first keyframe, not with audio before it
+            }
+            frames.forEach(queue::onFrame);
         } catch (RtpFormatException e) {
             RtspPullInput.GARBAGE.warn("RTSP pull " + url + ": packet dropped: " + e.getMessage());
         } catch (CodecFormatException e) {

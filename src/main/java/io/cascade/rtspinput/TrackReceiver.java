@@ -38,9 +38,9 @@ final class TrackReceiver {
     private final Codec codec;
     private final SdpMedia media;
     private final RtpDepacketizer depacketizer;
-    private final ReorderWindow window = new ReorderWindow(REORDER_PACKETS);
-    private final RtpClock clock;
-    private final DecodeTimes decodeTimes;
+    private ReorderWindow window = new ReorderWindow(REORDER_PACKETS);
+    private RtpClock clock;
+    private DecodeTimes decodeTimes;
     private long ssrc = -1;
     private long offset = Long.MIN_VALUE;
     private RtcpSenderReport lastSr;
@@ -48,6 +48,8 @@ final class TrackReceiver {
     private long priorExpected;
     private long priorReceived;
     private long firstSequence = -1;
+    private long lastPts = Long.MIN_VALUE;
+    private long lastStep;
 
     private TrackReceiver(int trackId, Codec codec, SdpMedia media, RtpDepacketizer depacketizer) {
         this.trackId = trackId;
@@ -125,7 +127,7 @@ final class TrackReceiver {
         if (ssrc == -1) {
             ssrc = packet.ssrc();
         } else if (packet.ssrc() != ssrc) {
-            return out; // another source on this channel: not the one being followed
+            restart(packet.ssrc(), out);
         }
         for (ReorderWindow.Released r : window.push(packet)) {
             if (firstSequence == -1) {
@@ -143,6 +145,27 @@ final class TrackReceiver {
         return out;
     }
 
+    /**
+     * A new SSRC on the track's channel: the sender restarted (VLC does at each loop of a file).
+     * Its sequence numbers and timestamps start anew, so the track is followed from its next
+     * keyframe, placed again at arrival time, which keeps the input clock continuous.
+     */
+    private void restart(long newSsrc, List<Frame> out) {
+        ssrc = newSsrc;
+        window = new ReorderWindow(REORDER_PACKETS);
+        clock = new RtpClock(media.clockRate());
+        offset = Long.MIN_VALUE;
+        lastSr = null;
+        firstSequence = -1;
+        priorExpected = 0;
+        priorReceived = 0;
+        depacketizer.resync();
+        if (decodeTimes != null) {
+            out.addAll(decodeTimes.drain());
+            decodeTimes = new DecodeTimes(VIDEO_REORDER_FRAMES);
+        }
+    }
+
     private Frame frame(AccessUnit au, InputClock inputClock) {
         long ext = clock.extend(au.timestamp());
         long ticks = clock.toTicks(ext);
@@ -156,9 +179,16 @@ final class TrackReceiver {
             } else {
                 at = inputClock.arrivalTicks();
             }
+            if (lastPts != Long.MIN_VALUE) {
+                at = Math.max(at, lastPts + lastStep); // a restarted source goes on after what came before
+            }
             offset = at - ticks;
         }
         long pts = ticks + offset;
+        if (lastPts != Long.MIN_VALUE && pts > lastPts && pts - lastPts < io.cascade.media.Timebase.HZ) {
+            lastStep = pts - lastPts;
+        }
+        lastPts = Math.max(pts, lastPts);
         return new Frame(trackId, pts, pts, 0, au.keyframe(), au.data());
     }
 

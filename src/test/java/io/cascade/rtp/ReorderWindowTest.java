@@ -79,6 +79,21 @@ class ReorderWindowTest {
     }
 
     @Test
+    void aClockGoingBackStartsDecodeOrderAfresh() {
+        DecodeTimes d = new DecodeTimes(2);
+        List<io.cascade.media.Frame> out = new ArrayList<>();
+        for (long p = 0; p < 10; p++) {
+            out.addAll(d.push(new io.cascade.media.Frame(1, 0, 500_000 + p * 3600, 0, p == 0, new byte[1])));
+        }
+        for (long p = 0; p < 10; p++) {
+            out.addAll(d.push(new io.cascade.media.Frame(1, 0, p * 3600, 0, p == 0, new byte[1])));
+        }
+        out.addAll(d.drain());
+        assertThat(out).hasSize(20); // none dropped for decoding before its predecessor
+        assertThat(out.get(10).pts()).isZero();
+    }
+
+    @Test
     void withoutReorderingDecodeTimesArePresentationTimes() {
         DecodeTimes d = new DecodeTimes(0);
         assertThat(d.push(new io.cascade.media.Frame(1, 7, 7, 0, true, new byte[1]))).extracting(f -> f.dts())

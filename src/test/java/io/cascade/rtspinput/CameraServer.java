@@ -152,7 +152,11 @@ final class CameraServer implements AutoCloseable {
                 + "sizelength=13;indexlength=3;indexdeltalength=3;config=1190\r\na=control:trackID=2\r\n";
     }
 
-    /** 2 s of 25 fps video (a keyframe every second) and 48 kHz AAC, interleaved on channels 0 and 2, paced. */
+    /**
+     * 2 s of 25 fps video (a keyframe every second) and 48 kHz AAC, interleaved on channels 0 and
+     * 2, paced; after 1 s the sender restarts as a new source (new SSRC, sequence numbers and
+     * timestamps), as VLC does when it loops a file.
+     */
     private void stream(OutputStream out) {
         RtpPacketizer video = new H264Packetizer(avc, 1400);
         RtpPacketizer audio = new AacPacketizer(Track.audio(2, Codec.AAC, HexFormat.of().parseHex("1190"), 48000, 2), 1400);
@@ -163,10 +167,16 @@ final class CameraServer implements AutoCloseable {
                 byte[] nal = new byte[i % 25 == 0 ? 6000 : 800];
                 nal[0] = (byte) (i % 25 == 0 ? 0x65 : 0x41);
                 Frame v = new Frame(1, 0, 0, 3600, i % 25 == 0, Nal.toLengthPrefixed(List.of(nal)));
-                send(out, 0, 96, seq, base + i * 3600L, video.packetize(v));
+                if (i == 25) {
+                    seq[0] += 20_000;
+                    seq[1] += 20_000;
+                }
+                long restart = i >= 25 ? 0x4000_0000L : 0;
+                int ssrc = i >= 25 ? 0x100 : 0;
+                send(out, 0, 96, seq, base + restart + i * 3600L, ssrc, video.packetize(v));
                 for (int a = 0; a < 2; a++) {
                     Frame af = new Frame(2, 0, 0, 1920, true, new byte[200]);
-                    send(out, 2, 97, seq, (i * 2 + a) * 1024L, audio.packetize(af));
+                    send(out, 2, 97, seq, restart + (i * 2 + a) * 1024L, ssrc, audio.packetize(af));
                 }
                 Thread.sleep(40);
             }
@@ -176,11 +186,12 @@ final class CameraServer implements AutoCloseable {
         }
     }
 
-    private static void send(OutputStream out, int channel, int pt, int[] seq, long ts, List<RtpChunk> chunks) throws IOException {
+    private static void send(OutputStream out, int channel, int pt, int[] seq, long ts, int ssrc, List<RtpChunk> chunks)
+            throws IOException {
         synchronized (out) {
             for (RtpChunk c : chunks) {
                 io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
-                io.cascade.rtp.RtpPacket.write(b, pt, seq[channel / 2]++, ts, 0x1234 + channel, c);
+                io.cascade.rtp.RtpPacket.write(b, pt, seq[channel / 2]++, ts, 0x1234 + channel + ssrc, c);
                 byte[] bytes = new byte[b.readableBytes()];
                 b.readBytes(bytes);
                 out.write(new byte[]{'$', (byte) channel, (byte) (bytes.length >> 8), (byte) bytes.length});
