@@ -33,6 +33,8 @@ final class TrackReceiver {
     static final int REORDER_PACKETS = 32;
     /** B-frame depth allowed for: decode times trail presentation by this many frames. */
     static final int VIDEO_REORDER_FRAMES = 3;
+    /** Packets in a row from another SSRC before it is taken as the sender's restart, not a stray. */
+    static final int NEW_SOURCE_PACKETS = 4;
 
     private final int trackId;
     private final Codec codec;
@@ -42,6 +44,8 @@ final class TrackReceiver {
     private RtpClock clock;
     private DecodeTimes decodeTimes;
     private long ssrc = -1;
+    private long candidate = -1;
+    private final List<RtpPacket> candidatePackets = new ArrayList<>(NEW_SOURCE_PACKETS);
     private long offset = Long.MIN_VALUE;
     private RtcpSenderReport lastSr;
     private long lastSrNanos;
@@ -127,8 +131,29 @@ final class TrackReceiver {
         if (ssrc == -1) {
             ssrc = packet.ssrc();
         } else if (packet.ssrc() != ssrc) {
+            if (packet.ssrc() != candidate) {
+                candidatePackets.clear();
+                candidate = packet.ssrc();
+            }
+            candidatePackets.add(packet);
+            if (candidatePackets.size() < NEW_SOURCE_PACKETS) {
+                return out;
+            }
             restart(packet.ssrc(), out);
+            List<RtpPacket> held = List.copyOf(candidatePackets);
+            candidatePackets.clear();
+            candidate = -1;
+            held.forEach(p -> order(p, inputClock, out));
+            return out;
+        } else if (!candidatePackets.isEmpty()) {
+            candidatePackets.clear();
+            candidate = -1;
         }
+        order(packet, inputClock, out);
+        return out;
+    }
+
+    private void order(RtpPacket packet, InputClock inputClock, List<Frame> out) {
         for (ReorderWindow.Released r : window.push(packet)) {
             if (firstSequence == -1) {
                 firstSequence = r.packet().sequence();
@@ -142,7 +167,6 @@ final class TrackReceiver {
                 }
             }
         }
-        return out;
     }
 
     /**

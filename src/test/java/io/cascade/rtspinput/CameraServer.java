@@ -186,9 +186,22 @@ final class CameraServer implements AutoCloseable {
         }
     }
 
+    private static final java.util.Random NOISE = new java.util.Random(11);
+    private static int sends;
+
     private static void send(OutputStream out, int channel, int pt, int[] seq, long ts, int ssrc, List<RtpChunk> chunks)
             throws IOException {
         synchronized (out) {
+            // garbage among the packets: random bytes, and a stray well-formed packet of another source
+            byte[] junk = new byte[1 + NOISE.nextInt(60)];
+            NOISE.nextBytes(junk);
+            out.write(new byte[]{'$', (byte) channel, 0, (byte) junk.length});
+            out.write(junk);
+            if (sends++ % 10 == 0) { // the first packet the client gets among them
+                byte[] stray = {(byte) 0x80, (byte) pt, 0, 1, 0, 0, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x65, 1, 2};
+                out.write(new byte[]{'$', (byte) channel, 0, (byte) stray.length});
+                out.write(stray);
+            }
             for (RtpChunk c : chunks) {
                 io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
                 io.cascade.rtp.RtpPacket.write(b, pt, seq[channel / 2]++, ts, 0x1234 + channel + ssrc, c);

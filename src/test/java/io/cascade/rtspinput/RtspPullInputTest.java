@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The RTSP pull against a camera-like server that wants Digest authentication. */
+/**
+ * The RTSP pull against a camera-like server that wants Digest authentication, restarts its
+ * source midway and mixes garbage and stray packets into its RTP.
+ */
 class RtspPullInputTest {
 
     /** Collects what an input delivers. */
@@ -81,7 +84,7 @@ class RtspPullInputTest {
             assertThat(input.url()).doesNotContain("s3cret").contains("admin:***@127.0.0.1");
             Collector sink = new Collector();
             CompletableFuture<Throwable> ended = run(input, sink);
-            await("two keyframes and audio", () -> sink.of(1).stream().filter(Frame::keyframe).count() >= 2 && sink.of(2).size() > 40);
+            await("two keyframes and audio (" + sink.frames.size() + " frames)", () -> sink.of(1).stream().filter(Frame::keyframe).count() >= 2 && sink.of(2).size() > 40);
             runners.forEach(Thread::interrupt);
             ended.get(5, TimeUnit.SECONDS);
 
