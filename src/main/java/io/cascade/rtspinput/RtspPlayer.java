@@ -258,8 +258,10 @@ final class RtspPlayer implements AutoCloseable {
                         .whenComplete((r, e) -> { }),
                 keepAlive, keepAlive, TimeUnit.SECONDS);
         group.scheduleAtFixedRate(this::sendReports, 1, REPORT_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        long playNanos = System.nanoTime();
         group.scheduleAtFixedRate(() -> {
-            if (queue.silentNanos() > NO_MEDIA_TIMEOUT.toNanos()) {
+            // the queue counts from its making; the handshake before PLAY does not count as silence
+            if (queue.silentNanos() > NO_MEDIA_TIMEOUT.toNanos() && System.nanoTime() - playNanos > NO_MEDIA_TIMEOUT.toNanos()) {
                 fail("no media from " + url + " for " + NO_MEDIA_TIMEOUT.toSeconds() + " s");
             }
         }, 1, 1, TimeUnit.SECONDS);
