@@ -252,19 +252,23 @@ final class RtspPlayer implements AutoCloseable {
 
     private void scheduleTimers() {
         long keepAlive = Math.max(1, Math.min(30, keepAliveSeconds / 2));
-        group.scheduleAtFixedRate(() -> connection.send(getParameter ? "GET_PARAMETER" : "OPTIONS",
-                        getParameter ? sessionUri : url.requestUri(), authorized(sessionHeaders(), getParameter ? "GET_PARAMETER" : "OPTIONS",
-                                getParameter ? sessionUri : url.requestUri()))
-                        .whenComplete((r, e) -> { }),
-                keepAlive, keepAlive, TimeUnit.SECONDS);
+        group.scheduleAtFixedRate(this::keepAlive, keepAlive, keepAlive, TimeUnit.SECONDS);
         group.scheduleAtFixedRate(this::sendReports, 1, REPORT_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         long playNanos = System.nanoTime();
         group.scheduleAtFixedRate(() -> {
             // the queue counts from its making; the handshake before PLAY does not count as silence
-            if (queue.silentNanos() > NO_MEDIA_TIMEOUT.toNanos() && System.nanoTime() - playNanos > NO_MEDIA_TIMEOUT.toNanos()) {
+            long limit = NO_MEDIA_TIMEOUT.toNanos();
+            if (queue.silentNanos() > limit && System.nanoTime() - playNanos > limit) {
                 fail("no media from " + url + " for " + NO_MEDIA_TIMEOUT.toSeconds() + " s");
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** GET_PARAMETER on the session when the server lists it, else OPTIONS; the answer only has to come. */
+    private void keepAlive() {
+        String method = getParameter ? "GET_PARAMETER" : "OPTIONS";
+        String uri = getParameter ? sessionUri : url.requestUri();
+        connection.send(method, uri, authorized(sessionHeaders(), method, uri));
     }
 
     private void sendReports() {

@@ -115,7 +115,7 @@ final class CameraServer implements AutoCloseable {
                                 + "/Streaming/Channels/101/\r\nContent-Type: application/sdp\r\nContent-Length: "
                                 + sdp.length() + "\r\n\r\n" + sdp);
                     }
-                    case "SETUP" -> write(out, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nSession: 5F1A2B;timeout=60\r\nTransport: "
+                    case "SETUP" -> write(out, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nSession: 5F1A2B;timeout=2\r\nTransport: "
                             + headers.get("transport") + "\r\n\r\n");
                     case "PLAY" -> {
                         write(out, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nSession: 5F1A2B\r\n\r\n");

@@ -85,6 +85,8 @@ class RtspPullInputTest {
             Collector sink = new Collector();
             CompletableFuture<Throwable> ended = run(input, sink);
             await("two keyframes and audio (" + sink.frames.size() + " frames)", () -> sink.of(1).stream().filter(Frame::keyframe).count() >= 2 && sink.of(2).size() > 40);
+            // the session's timeout=2 asks for a keep-alive every second; the server lists GET_PARAMETER
+            await("a keep-alive", () -> camera.requests.contains("GET_PARAMETER"));
             runners.forEach(Thread::interrupt);
             ended.get(5, TimeUnit.SECONDS);
 
