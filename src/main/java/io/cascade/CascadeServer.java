@@ -86,6 +86,7 @@ public final class CascadeServer implements AutoCloseable {
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         this.rtsp = new RtspService(RtspLimits.DEFAULT, new GatedAdmission(playGate));
+        inputs.register(io.cascade.rtspinput.RtspPullScheme.SCHEME, new io.cascade.rtspinput.RtspPullScheme());
         // Every input scheme is registered before the first stream makes its inputs.
         io.cascade.tsinput.TsInputSchemes.register(inputs);
         io.cascade.hlspull.HlsScheme.register(inputs);

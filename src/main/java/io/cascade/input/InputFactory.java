@@ -9,6 +9,11 @@ public final class InputFactory {
     /** Makes inputs of one URL scheme. */
     public interface Scheme {
         Input create(String streamName, String url);
+
+        /** With the input's {@code key=value} options from the config; schemes that take none ignore them. */
+        default Input create(String streamName, String url, Map<String, String> options) {
+            return create(streamName, url);
+        }
     }
 
     private final Path baseDir;
@@ -24,6 +29,10 @@ public final class InputFactory {
     }
 
     public Input create(String streamName, String url) {
+        return create(streamName, url, Map.of());
+    }
+
+    public Input create(String streamName, String url, Map<String, String> options) {
         int sep = url.indexOf("://");
         String scheme = sep < 0 ? "" : url.substring(0, sep);
         String rest = sep < 0 ? url : url.substring(sep + 3);
@@ -31,7 +40,7 @@ public final class InputFactory {
             return new FileInput(url, baseDir.resolve(rest));
         }
         Scheme maker = schemes.get(scheme);
-        return maker != null ? maker.create(streamName, url)
+        return maker != null ? maker.create(streamName, url, options)
                 : new UnsupportedInput(url, "input scheme '" + scheme + "' is not supported yet");
     }
 

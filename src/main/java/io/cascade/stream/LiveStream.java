@@ -99,7 +99,7 @@ public final class LiveStream {
                 log.warn("stream {}: input {}: {}; using the defaults", c.name(), in.url(), e.getMessage());
                 options = InputOptions.defaults(i + 1);
             }
-            out.add(new ConfiguredInput(factory.create(c.name(), in.url()), options));
+            out.add(new ConfiguredInput(factory.create(c.name(), in.url(), in.options()), options));
         }
         return out;
     }
