@@ -40,13 +40,13 @@ public final class RtspPullInput implements Input {
         this.udp = transport.equals("udp");
     }
 
-    /** The URL as configured, its password masked: it is shown in logs and the API. */
     /** A camera that stops sending is timed out and, while a lower input plays, re-checked. */
     @Override
     public boolean pulled() {
         return true;
     }
 
+    /** The URL as configured, its password masked: it is shown in logs and the API. */
     @Override
     public String url() {
         return url;
