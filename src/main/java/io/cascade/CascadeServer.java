@@ -1,12 +1,17 @@
 package io.cascade;
 
+import io.cascade.api.SessionApi;
 import io.cascade.api.StreamApi;
+import io.cascade.auth.PlayAuthorization;
+import io.cascade.auth.PlayGate;
+import io.cascade.cluster.ArchiveCatalog;
+import io.cascade.cluster.ArchiveUnavailableException;
 import io.cascade.cluster.ClusterAuth;
 import io.cascade.cluster.ClusterHooks;
 import io.cascade.cluster.ClusterSessions;
-import io.cascade.cluster.ReportedSessions;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
+import io.cascade.cluster.ReportedSessions;
 import io.cascade.cluster.StreamListFeed;
 import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
@@ -17,13 +22,23 @@ import io.cascade.dvr.DvrService;
 import io.cascade.dvrhttp.ArchiveRoute;
 import io.cascade.dvrhttp.Archives;
 import io.cascade.dvrhttp.DvrApiRoute;
+import io.cascade.dvrcluster.LocalArchiveIndex;
+import io.cascade.dvrcluster.ReplicaStore;
+import io.cascade.dvrcluster.SourceArchives;
 import io.cascade.hls.HlsRoute;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
+import io.cascade.metrics.ClusterMeters;
+import io.cascade.metrics.HealthRoute;
+import io.cascade.metrics.MetricsRoute;
+import io.cascade.metrics.StreamMeters;
 import io.cascade.net.ConnectionGate;
 import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
+import io.cascade.session.SessionRegistry;
+import io.cascade.sessioncluster.LocalSessions;
+import io.cascade.sessioncluster.ReportedSessionSink;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,8 +48,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One running server: the streams of a config and the listeners that serve them. */
 public final class CascadeServer implements AutoCloseable {
@@ -48,14 +66,15 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final ClusterSessions clusterSessions;
-    private final io.cascade.cluster.ArchiveCatalog clusterArchives;
+    private final ArchiveCatalog clusterArchives;
+    private final Archives archives;
     private final RtmpService rtmp;
     private final DvrService dvr;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Viewer sessions and the play gate every protocol admits viewers through. */
-    private final io.cascade.auth.PlayAuthorization authorization;
+    private final PlayAuthorization authorization;
     private volatile boolean ready;
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
@@ -63,30 +82,41 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
-        this(config, baseDir, ondemandIdleMillis, ClusterHooks.NONE);
+        this(config, baseDir, ondemandIdleMillis, Optional.empty());
     }
 
-    /** @param hooks the archives and sessions the cluster serves, reports and fills (see {@link ClusterHooks}) */
+    /**
+     * A server whose cluster side uses {@code hooks} instead of its own DVR and sessions (tests
+     * and benchmarks that stand in for them).
+     */
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, ClusterHooks hooks)
+            throws InterruptedException {
+        this(config, baseDir, ondemandIdleMillis, Optional.of(hooks));
+    }
+
+    private CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, Optional<ClusterHooks> given)
             throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.registry = new StreamRegistry(ondemandIdleMillis, meters);
-        this.authorization = new io.cascade.auth.PlayAuthorization(serverName(config.httpPort()),
+        this.authorization = new PlayAuthorization(serverName(config.httpPort()),
                 name -> registry.find(name).map(LiveStream::config), meters);
-        io.cascade.auth.PlayGate playGate = authorization.gate();
+        PlayGate playGate = authorization.gate();
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
         this.dvr = new DvrService(baseDir, meters);
+        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions()));
+        // a stream from a source block with a dvr is recorded like a stream block's
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
-                hooks.replicas());
-        io.cascade.metrics.ClusterMeters.register(cluster.peers(), meters);
+                hooks.replicas(), dvr::attach);
+        ClusterMeters.register(cluster.peers(), meters);
         ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
         this.clusterArchives = hooks.archives().or(cluster.archives());
+        this.archives = new SourceArchives(dvr, cluster.archives());
         for (StreamConfig sc : config.streams()) {
             LiveStream stream = new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(),
                     config.maxBitrate(), inputs);
@@ -99,12 +129,11 @@ public final class CascadeServer implements AutoCloseable {
             rtmp.start(registry, config.rtmpPort(), gate, playGate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed, clusterArchives, Optional.of(reported)),
-                    new io.cascade.api.SessionApi(playGate),
+                    new SessionApi(playGate),
                     new DvrApiRoute(archives(), dvr),
                     new StreamApi(registry, playGate.sessions(), dvr::info),
-                    new io.cascade.metrics.MetricsRoute(meters,
-                            new io.cascade.metrics.StreamMeters(registry, playGate.sessions(), meters)),
-                    new io.cascade.metrics.HealthRoute(() -> ready),
+                    new MetricsRoute(meters, new StreamMeters(registry, playGate.sessions(), meters)),
+                    new HealthRoute(() -> ready),
                     new ArchiveRoute(registry, archives()),
                     new HlsRoute(registry, playGate),
                     new DashRoute(registry, playGate),
@@ -128,14 +157,25 @@ public final class CascadeServer implements AutoCloseable {
         ready = true;
     }
 
+    /**
+     * The cluster side wired to this server's own pieces: its recordings served to peers and
+     * filled by {@code replicate}, its viewer sessions reported upstream and cut on the cluster's
+     * word, and the sessions the tier below reports listed with its own.
+     */
+    private static ClusterHooks realHooks(DvrService dvr, SessionRegistry sessions) {
+        return new ClusterHooks(name -> dvr.archive(name).map(LocalArchiveIndex::new),
+                name -> dvr.archive(name).map(ReplicaStore::new),
+                new LocalSessions(sessions), new ReportedSessionSink(sessions), Optional.empty());
+    }
+
     /** How this server marks its viewers' sessions: its host name and HTTP port. */
     private static String serverName(int port) {
         String host = System.getenv("HOSTNAME");
         return (host == null || host.isBlank() ? "localhost" : host) + ":" + port;
     }
 
-    /** The viewer sessions and the play gate (see {@link io.cascade.auth.PlayGate}) protocols admit viewers through. */
-    public io.cascade.auth.PlayGate playGate() {
+    /** The viewer sessions and the play gate (see {@link PlayGate}) protocols admit viewers through. */
+    public PlayGate playGate() {
         return authorization.gate();
     }
 
@@ -159,15 +199,15 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     /** The RTMP port listened on, empty when the config has no {@code rtmp} directive. */
-    public java.util.OptionalInt rtmpPort() {
+    public OptionalInt rtmpPort() {
         return rtmp.port();
     }
 
     /**
      * Every archive this server can serve: its own recordings, else its sources' through the
-     * cluster (an {@link io.cascade.cluster.ArchiveUnavailableException} from one means 503).
+     * cluster (an {@link ArchiveUnavailableException} from one means 503).
      */
-    public io.cascade.cluster.ArchiveCatalog clusterArchives() {
+    public ArchiveCatalog clusterArchives() {
         return clusterArchives;
     }
 
@@ -185,7 +225,7 @@ public final class CascadeServer implements AutoCloseable {
     /** The URLs that play stream {@code name} from {@code host}. */
     public List<String> playbackUrls(String host, String name) {
         String base = "http://" + host + ":" + http.port() + "/" + name;
-        List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
+        List<String> urls = new ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
                 base + "/index.mpd"));
         rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
         return urls;
@@ -211,11 +251,12 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     /**
-     * The archives archive URLs are served from, by stream name (the local DVR's); also what a
-     * continuous HTTP MPEG-TS timeshift reads through ({@code Archive.segmentsFrom}, {@code read}).
+     * The archives archive URLs are served from, by stream name: the local DVR's, else the
+     * source's through the cluster; also what a continuous HTTP MPEG-TS timeshift reads through
+     * ({@code Archive.segmentsFrom}, {@code read}).
      */
     public Archives archives() {
-        return name -> dvr.archive(name).map(a -> a);
+        return archives;
     }
 
     /** The recorded streams' archives. */

@@ -64,6 +64,16 @@ public final class DvrService implements AutoCloseable {
             return;
         }
         Path dvrPath = baseDir.resolve(dvr.get().path()).normalize();
+        Recorded had = streams.get(stream.name());
+        if (had != null) {
+            // A stream taken from a source again (it left the source's list and came back): same archive, new recorder.
+            had.recorder().close();
+            Recorder recorder = new Recorder(had.archive(), had.recorder().afterWrite());
+            had.archive().archive().ifPresent(a -> stream.continueNumbersAbove(a.lastNumber()));
+            streams.put(stream.name(), new Recorded(had.archive(), recorder, had.config()));
+            stream.store().addListener(recorder);
+            return;
+        }
         OpeningArchive archive = new OpeningArchive(dvrPath, stream.name(), opened -> retention.add(
                 new Retention.Rules(opened, dvrPath, dvr.get().depth(), dvr.get().diskLimitPercent())));
         try {
