@@ -104,6 +104,7 @@ public final class PlayGate {
         }
         Optional<String> onPlay = config.get().onPlay();
         if (onPlay.isEmpty() || s.grantedUntil() != Long.MIN_VALUE) {
+            s.markAdmitted();
             return CompletableFuture.completedFuture(new Admission.Granted(s));
         }
         return check(s, onPlay.get(), access, BackendQuery.Type.NEW);
@@ -194,6 +195,9 @@ public final class PlayGate {
             } catch (RuntimeException e) {
                 log.warn("{}: authorization failed: {}", s, e.toString());
                 a = new Admission.Refused(500, "authorization failed");
+            }
+            if (a instanceof Admission.Granted) {
+                s.markAdmitted();
             }
             inFlight.remove(s.id(), mine);
             mine.complete(a);

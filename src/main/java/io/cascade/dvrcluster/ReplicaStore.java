@@ -29,6 +29,9 @@ public final class ReplicaStore implements ReplicaArchive {
 
     @Override
     public void store(ArchivedSegment segment, byte[] init, byte[] bytes) throws IOException {
+        if (has(segment.number())) {
+            return; // the live recording wrote it meanwhile
+        }
         InitSegment initSegment;
         try {
             initSegment = new InitSegment(segment.initVersion(), CmafReader.readInit(init), init);

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * This server's own watching sessions as the cluster reports them: those reported to it from
- * below are left out (the cluster forwards them itself). A cut is the sessions API's DELETE:
+ * This server's own watching sessions as the cluster reports them, once admitted (a session is
+ * reported once, so its user and {@code X-Max-Sessions} must be known by then); those reported to
+ * it from below are left out (the cluster forwards them itself). A cut is the sessions API's DELETE:
  * the viewer's next HTTP request is refused, a persistent connection closes.
  */
 public final class LocalSessions implements SessionSource {
@@ -23,7 +24,7 @@ public final class LocalSessions implements SessionSource {
 
     @Override
     public List<ViewerSession> sessions() {
-        List<Session> local = registry.active(Session::isLocal);
+        List<Session> local = registry.active(s -> s.isLocal() && s.isAdmitted());
         List<ViewerSession> out = new ArrayList<>(local.size());
         for (Session s : local) {
             out.add(viewer(s.record(), s.maxSessions()));
