@@ -51,7 +51,9 @@ public final class SourceArchive implements Archive {
     private final Map<String, InitSegment> inits = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile List<ArchiveRange> ranges = List.of();
-    private volatile long rangesAt = Long.MIN_VALUE;
+    /** When the ranges were fetched; none yet: never. */
+    private volatile long rangesAt;
+    private volatile boolean rangesKnown;
     private volatile String newestInit;
 
     public SourceArchive(ArchiveIndex source) {
@@ -70,7 +72,7 @@ public final class SourceArchive implements Archive {
 
     @Override
     public List<ArchiveRange> ranges() {
-        if (clock.getAsLong() - rangesAt >= RANGES_MILLIS && refreshing.compareAndSet(false, true)) {
+        if (rangesStale() && refreshing.compareAndSet(false, true)) {
             FETCHES.execute(() -> {
                 try {
                     fetchRanges();
@@ -89,10 +91,15 @@ public final class SourceArchive implements Archive {
             List<ArchiveRange> fresh = source.ranges().stream().map(r -> new ArchiveRange(r.fromTicks(), r.toTicks())).toList();
             ranges = fresh;
             rangesAt = clock.getAsLong();
+            rangesKnown = true;
             return fresh;
         } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    private boolean rangesStale() {
+        return !rangesKnown || clock.getAsLong() - rangesAt >= RANGES_MILLIS;
     }
 
     @Override
@@ -106,7 +113,7 @@ public final class SourceArchive implements Archive {
     }
 
     private List<ArchivedSegment> list(long fromDts, long toDts, int limit) {
-        if (clock.getAsLong() - rangesAt >= RANGES_MILLIS) {
+        if (rangesStale()) {
             fetchRanges(); // the discontinuity sequence is counted from them
         }
         List<io.cascade.cluster.ArchivedSegment> wire;
