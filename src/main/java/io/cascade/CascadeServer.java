@@ -253,7 +253,8 @@ public final class CascadeServer implements AutoCloseable {
     /**
      * The archives archive URLs are served from, by stream name: the local DVR's, else the
      * source's through the cluster; also what a continuous HTTP MPEG-TS timeshift reads through
-     * ({@code Archive.segmentsFrom}, {@code read}).
+     * ({@code Archive.segmentsFrom}, {@code read}: off the event loop, as a source's archive
+     * fetches over the network).
      */
     public Archives archives() {
         return archives;

@@ -36,7 +36,13 @@ public final class SourceArchives implements Archives {
             remote.remove(streamName);
             return Optional.empty();
         }
-        return Optional.of(remote.compute(streamName,
-                (n, had) -> had != null && had.source() == index.get() ? had : new SourceArchive(index.get())));
+        SourceArchive had = remote.get(streamName);
+        if (had != null && had.source() == index.get()) {
+            return Optional.of(had);
+        }
+        SourceArchive made = new SourceArchive(index.get());
+        made.ranges(); // fetched meanwhile on a virtual thread, for the status answers that read them at once
+        remote.put(streamName, made);
+        return Optional.of(made);
     }
 }

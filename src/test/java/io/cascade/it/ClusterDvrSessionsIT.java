@@ -221,6 +221,24 @@ class ClusterDvrSessionsIT {
 
     @Test
     @Order(5)
+    void aRestreamerThatGoesTakesItsSessionsOffTheOriginWithin10s() throws Exception {
+        try (Tools.Background viewer = play(edgeB, "good-leaving")) {
+            Tools.await(Duration.ofSeconds(15), "the viewer listed on the origin", () -> listed("good-leaving"));
+            edgeB.close();
+            long closed = System.nanoTime();
+            Tools.await(Duration.ofSeconds(12), "the viewer gone from the origin", () -> {
+                try {
+                    return originSessions("hls").stream().noneMatch(j -> j.path("token").asText().equals("good-leaving"));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat((System.nanoTime() - closed) / 1_000_000).as("ms until gone").isLessThan(10_000);
+        }
+    }
+
+    @Test
+    @Order(6)
     void archiveRequestsAnswer503FastOnceTheOriginIsGone() throws Exception {
         ArchivedSegment first = originArchive().first().orElseThrow();
         String playlist = "news/archive-" + (Math.floorDiv(first.startDts(), Timebase.HZ) + 1) + "-5.m3u8" + TOKEN;
