@@ -103,8 +103,11 @@ public final class ArchiveRoute implements Route {
             StreamRequests.offload(ex, () -> {
                 try {
                     answer(ex, stream.get(), archive.get(), request.get(), now);
-                } catch (ArchiveUnreachableException e) {
-                    unreachable(ex, name, e);
+                } catch (RuntimeException e) {
+                    if (!ArchiveUnreachableException.isCause(e)) {
+                        throw e;
+                    }
+                    unreachable(ex, name, e); // an export's join wraps it
                 }
             });
         }
