@@ -12,6 +12,7 @@ import io.cascade.cluster.ClusterSessions;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
 import io.cascade.cluster.ReportedSessions;
+import io.cascade.cluster.SessionKey;
 import io.cascade.cluster.StreamListFeed;
 import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
@@ -53,6 +54,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** One running server: the streams of a config and the listeners that serve them. */
 public final class CascadeServer implements AutoCloseable {
@@ -109,12 +112,14 @@ public final class CascadeServer implements AutoCloseable {
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         // Every input scheme is registered before the first stream makes its inputs.
         this.dvr = new DvrService(baseDir, meters);
-        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions()));
+        AtomicReference<ReportedSessions> reportedRef = new AtomicReference<>();
+        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions(), key -> reportedRef.get().cut(key)));
         // a stream from a source block with a dvr is recorded like a stream block's
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
                 hooks.replicas(), dvr::attach);
         ClusterMeters.register(cluster.peers(), meters);
         ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
+        reportedRef.set(reported);
         this.clusterArchives = hooks.archives().or(cluster.archives());
         this.archives = new SourceArchives(dvr, cluster.archives());
         for (StreamConfig sc : config.streams()) {
@@ -162,10 +167,10 @@ public final class CascadeServer implements AutoCloseable {
      * filled by {@code replicate}, its viewer sessions reported upstream and cut on the cluster's
      * word, and the sessions the tier below reports listed with its own.
      */
-    private static ClusterHooks realHooks(DvrService dvr, SessionRegistry sessions) {
+    private static ClusterHooks realHooks(DvrService dvr, SessionRegistry sessions, Consumer<SessionKey> cutDown) {
         return new ClusterHooks(name -> dvr.archive(name).map(LocalArchiveIndex::new),
                 name -> dvr.archive(name).map(ReplicaStore::new),
-                new LocalSessions(sessions), new ReportedSessionSink(sessions), Optional.empty());
+                new LocalSessions(sessions), new ReportedSessionSink(sessions, cutDown), Optional.empty());
     }
 
     /** How this server marks its viewers' sessions: its host name and HTTP port. */

@@ -50,6 +50,7 @@ public final class SourceArchive implements Archive {
     private final Map<Integer, String> initIds = new ConcurrentHashMap<>();
     private final Map<String, InitSegment> inits = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicBoolean lookingUp = new AtomicBoolean();
     private volatile List<ArchiveRange> ranges = List.of();
     /** When the ranges were fetched; none yet: never. */
     private volatile long rangesAt;
@@ -234,9 +235,28 @@ public final class SourceArchive implements Archive {
         return Optional.empty();
     }
 
+    /**
+     * Answered from what listings taught this archive; a second it knows nothing of is listed from
+     * the source on a virtual thread (one such lookup at a time), so the player's retry finds it.
+     */
     @Override
-    public synchronized List<ArchivedSegment> startingInSecond(long second) {
-        return List.copyOf(known.subMap(second * 90_000, true, (second + 1) * 90_000, false).values());
+    public List<ArchivedSegment> startingInSecond(long second) {
+        List<ArchivedSegment> found;
+        synchronized (this) {
+            found = List.copyOf(known.subMap(second * 90_000, true, (second + 1) * 90_000, false).values());
+        }
+        if (found.isEmpty() && second >= 0 && lookingUp.compareAndSet(false, true)) {
+            FETCHES.execute(() -> {
+                try {
+                    list(second * 90_000, (second + 1) * 90_000, 16);
+                } catch (RuntimeException e) {
+                    // unreachable: the request that asked was answered already
+                } finally {
+                    lookingUp.set(false);
+                }
+            });
+        }
+        return found;
     }
 
     @Override

@@ -67,6 +67,20 @@ class ArchiveAdaptersTest {
     }
 
     @Test
+    void aSegmentNameNotListedYetIsLookedUpForTheNextRequest() throws Exception {
+        StreamArchive origin = origin();
+        SourceArchive remote = new SourceArchive(new LocalArchiveIndex(origin));
+        ArchivedSegment want = origin.segments(0, Long.MAX_VALUE).get(2);
+        long second = Math.floorDiv(want.startDts(), 90_000);
+        assertThat(remote.startingInSecond(second)).as("nothing listed yet, and no waiting").isEmpty();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (remote.startingInSecond(second).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(remote.startingInSecond(second)).extracting(ArchivedSegment::number).containsExactly(want.number());
+    }
+
+    @Test
     void theOriginFindsASegmentByNumberAndAnInitByItsWireVersion() throws Exception {
         StreamArchive origin = origin();
         LocalArchiveIndex index = new LocalArchiveIndex(origin);

@@ -45,7 +45,8 @@ class SessionAdaptersTest {
 
     @Test
     void reportedSessionsAreListedWithTheirServerAndGoWithTheirReporter() {
-        ReportedSessionSink sink = new ReportedSessionSink(registry);
+        List<SessionKey> cutDown = new java.util.ArrayList<>();
+        ReportedSessionSink sink = new ReportedSessionSink(registry, cutDown::add, () -> now);
         ViewerSession a = new ViewerSession("a1", "news", "hls", "10.0.0.2", "tok", "u1", 1, now - 5, now, 10, "vlc",
                 "", "", "edge-a:80");
         ViewerSession b = new ViewerSession("b1", "news", "rtmp", "10.0.0.3", "", "", 0, now - 5, now, 20, "",
@@ -59,8 +60,17 @@ class SessionAdaptersTest {
         assertThat(registry.localCount("news")).isZero();
         sink.upsert("mid:80", List.of(a.withBytes(99, now)));
         assertThat(registry.find("a1").orElseThrow().bytes()).isEqualTo(99);
+        now += 4_000;
+        sink.upsert("mid:80", List.of());
+        assertThat(registry.find("b1").orElseThrow().updatedAt()).as("unchanged ones reported again").isEqualTo(now);
         sink.remove("mid:80", List.of(new SessionKey("edge-b:80", "b1")));
         assertThat(registry.find("b1")).isEmpty();
+        registry.cut("a1");
+        assertThat(cutDown).as("a DELETE here goes down to the viewer's server").containsExactly(new SessionKey("edge-a:80", "a1"));
+        now += 4_000;
+        sink.upsert("mid:80", List.of());
+        assertThat(registry.active()).as("a cut session is not reported again from here").isEmpty();
+        sink.upsert("mid:80", List.of(b));
         sink.expire("mid:80");
         assertThat(registry.active()).isEmpty();
     }
