@@ -107,7 +107,7 @@ public final class LiveStream {
      * How the source named segment {@code local} of a stream copied from a cluster source, when a
      * gap made this stream renumber (to keep its playlists consecutive) or flag it; empty: as stored.
      */
-    public java.util.Optional<UpstreamSegment> upstream(long local) {
+    public Optional<UpstreamSegment> upstream(long local) {
         return copier.upstream(local);
     }
 

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,9 +200,9 @@ class ClusterDvrSessionsIT {
             assertThat(s.path("server").asText()).endsWith(":" + edgeA.httpPort());
             JsonNode stats = JSON.readTree(Tools.getText(url(origin, "streamer/api/v3/streams/news"))).path("stats");
             assertThat(stats.path("cluster_online_clients").asInt()).isGreaterThan(stats.path("online_clients").asInt());
-            HttpResponse<String> deleted = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(url(origin, "streamer/api/v3/sessions/" + s.path("id").asText())))
-                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url(origin, "streamer/api/v3/sessions/" + s.path("id").asText()))).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
             Tools.await(Duration.ofSeconds(3), "the DELETE on the origin cutting the viewer on its edge", () -> edgeA
                     .playGate().sessions().active(x -> x.request().token().orElse("").equals("good-viewer")).isEmpty());

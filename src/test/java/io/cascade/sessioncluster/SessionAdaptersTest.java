@@ -7,6 +7,7 @@ import io.cascade.session.Session;
 import io.cascade.session.SessionRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ class SessionAdaptersTest {
 
     @Test
     void reportedSessionsAreListedWithTheirServerAndGoWithTheirReporter() {
-        List<SessionKey> cutDown = new java.util.ArrayList<>();
+        List<SessionKey> cutDown = new ArrayList<>();
         ReportedSessionSink sink = new ReportedSessionSink(registry, cutDown::add, () -> now);
         ViewerSession a = new ViewerSession("a1", "news", "hls", "10.0.0.2", "tok", "u1", 1, now - 5, now, 10, "vlc",
                 "", "", "edge-a:80");
