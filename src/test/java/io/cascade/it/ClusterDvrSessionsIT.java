@@ -192,9 +192,12 @@ class ClusterDvrSessionsIT {
 
     @Test
     @Order(3)
-    void theOriginListsAViewerOfARestreamerMarkedWithItsServer() throws Exception {
-        try (Tools.Background viewer = play(edgeA, "good-viewer")) {
+    void theOriginListsTheViewersOfItsRestreamersMarkedWithTheirServers() throws Exception {
+        try (Tools.Background viewer = play(edgeA, "good-viewer"); Tools.Background below = play(tier2, "good-below")) {
             Tools.await(Duration.ofSeconds(15), "the edge's viewer listed on the origin", () -> listed("good-viewer"));
+            Tools.await(Duration.ofSeconds(15), "the viewer two tiers down listed on the origin", () -> listed("good-below"));
+            assertThat(originSessions("hls").stream().filter(j -> j.path("token").asText().equals("good-below"))
+                    .findFirst().orElseThrow().path("server").asText()).endsWith(":" + tier2.httpPort());
             JsonNode s = originSessions("hls").stream().filter(j -> j.path("token").asText().equals("good-viewer"))
                     .findFirst().orElseThrow();
             assertThat(s.path("server").asText()).endsWith(":" + edgeA.httpPort());
