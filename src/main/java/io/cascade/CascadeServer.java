@@ -113,7 +113,8 @@ public final class CascadeServer implements AutoCloseable {
         // Every input scheme is registered before the first stream makes its inputs.
         this.dvr = new DvrService(baseDir, meters);
         AtomicReference<ReportedSessions> reportedRef = new AtomicReference<>();
-        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions(), key -> reportedRef.get().cut(key)));
+        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions(),
+                key -> reportedRef.get().cut(key)));
         // a stream from a source block with a dvr is recorded like a stream block's
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
                 hooks.replicas(), dvr::attach);
