@@ -86,9 +86,13 @@ public final class DvrService implements AutoCloseable {
         Runnable afterWrite = dvr.get().diskLimitPercent().isPresent() ? () -> retention.checkDisk(dvrPath) : () -> { };
         Recorder recorder = new Recorder(writer(archive, stream, dvr.get()), afterWrite);
         streams.put(stream.name(), new Recorded(archive, recorder, dvr.get()));
-        Gauge.builder(FAILING, recorder, r -> r.failure() == null ? 0 : 1).tag("stream", stream.name())
+        // read through the map: a stream taken from a source again gets a new recorder, and the meters follow it
+        String name = stream.name();
+        Gauge.builder(FAILING, this, d -> d.recorder(name).map(r -> r.failure() == null ? 0 : 1).orElse(0))
+                .tag("stream", name)
                 .description("1 while the stream's recording is stopped by a failing disk").register(meters);
-        io.micrometer.core.instrument.FunctionCounter.builder(DROPPED, recorder, Recorder::dropped)
+        io.micrometer.core.instrument.FunctionCounter.builder(DROPPED, this,
+                        d -> d.recorder(name).map(Recorder::dropped).orElse(0L))
                 .tag("stream", stream.name()).description("segments not recorded because the disk did not keep up")
                 .register(meters);
         stream.store().addListener(recorder);
