@@ -1,12 +1,18 @@
 package io.cascade;
 
+import io.cascade.api.SessionApi;
 import io.cascade.api.StreamApi;
+import io.cascade.auth.PlayAuthorization;
+import io.cascade.auth.PlayGate;
+import io.cascade.cluster.ArchiveCatalog;
+import io.cascade.cluster.ArchiveUnavailableException;
 import io.cascade.cluster.ClusterAuth;
 import io.cascade.cluster.ClusterHooks;
 import io.cascade.cluster.ClusterSessions;
-import io.cascade.cluster.ReportedSessions;
 import io.cascade.cluster.ClusterStreams;
 import io.cascade.cluster.M4fRoute;
+import io.cascade.cluster.ReportedSessions;
+import io.cascade.cluster.SessionKey;
 import io.cascade.cluster.StreamListFeed;
 import io.cascade.config.ListenerLimits;
 import io.cascade.config.ServerConfig;
@@ -14,21 +20,36 @@ import io.cascade.config.StreamConfig;
 import io.cascade.dash.DashRoute;
 import io.cascade.dash.TimeRoute;
 import io.cascade.dvr.DvrService;
+import io.cascade.dvrcluster.LocalArchiveIndex;
+import io.cascade.dvrcluster.ReplicaStore;
+import io.cascade.dvrcluster.SourceArchives;
 import io.cascade.dvrhttp.ArchiveRoute;
 import io.cascade.dvrhttp.Archives;
 import io.cascade.dvrhttp.DvrApiRoute;
 import io.cascade.hls.HlsRoute;
+import io.cascade.hlspull.HlsScheme;
 import io.cascade.http.HttpLimits;
 import io.cascade.http.HttpServer;
 import io.cascade.input.InputFactory;
+import io.cascade.metrics.ClusterMeters;
+import io.cascade.metrics.HealthRoute;
+import io.cascade.metrics.MetricsRoute;
+import io.cascade.metrics.StreamMeters;
 import io.cascade.net.ConnectionGate;
 import io.cascade.rtmp.RtmpLimits;
 import io.cascade.rtmpstream.RtmpService;
 import io.cascade.rtsp.RtspLimits;
+import io.cascade.rtspinput.RtspPullScheme;
 import io.cascade.rtspstream.GatedAdmission;
 import io.cascade.rtspstream.RtspService;
+import io.cascade.session.SessionRegistry;
+import io.cascade.sessioncluster.LocalSessions;
+import io.cascade.sessioncluster.ReportedSessionSink;
 import io.cascade.stream.LiveStream;
 import io.cascade.stream.StreamRegistry;
+import io.cascade.tsinput.TsInputSchemes;
+import io.cascade.tsout.MpegTsRoute;
+import io.cascade.tsout.UdpPushes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -36,8 +57,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** One running server: the streams of a config and the listeners that serve them. */
 public final class CascadeServer implements AutoCloseable {
@@ -51,16 +77,17 @@ public final class CascadeServer implements AutoCloseable {
     private final StreamListFeed listFeed;
     private final ClusterStreams cluster;
     private final ClusterSessions clusterSessions;
-    private final io.cascade.cluster.ArchiveCatalog clusterArchives;
+    private final ArchiveCatalog clusterArchives;
+    private final Archives archives;
     private final RtmpService rtmp;
     private final DvrService dvr;
     private final RtspService rtsp;
-    private final io.cascade.tsout.UdpPushes pushes;
+    private final UdpPushes pushes;
     /** One gate for every listener, so the connection limits count the server's sockets in all. */
     private final ConnectionGate gate;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Viewer sessions and the play gate every protocol admits viewers through. */
-    private final io.cascade.auth.PlayAuthorization authorization;
+    private final PlayAuthorization authorization;
     private volatile boolean ready;
 
     public CascadeServer(ServerConfig config, Path baseDir) throws InterruptedException {
@@ -68,34 +95,48 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis) throws InterruptedException {
-        this(config, baseDir, ondemandIdleMillis, ClusterHooks.NONE);
+        this(config, baseDir, ondemandIdleMillis, Optional.empty());
     }
 
-    /** @param hooks the archives and sessions the cluster serves, reports and fills (see {@link ClusterHooks}) */
+    /**
+     * A server whose cluster side uses {@code hooks} instead of its own DVR and sessions (tests
+     * and benchmarks that stand in for them).
+     */
     public CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, ClusterHooks hooks)
+            throws InterruptedException {
+        this(config, baseDir, ondemandIdleMillis, Optional.of(hooks));
+    }
+
+    private CascadeServer(ServerConfig config, Path baseDir, long ondemandIdleMillis, Optional<ClusterHooks> given)
             throws InterruptedException {
         this.config = config;
         // The server's one meter registry; a later Prometheus endpoint scrapes it.
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.registry = new StreamRegistry(ondemandIdleMillis, meters);
-        this.authorization = new io.cascade.auth.PlayAuthorization(serverName(config.httpPort()),
+        this.authorization = new PlayAuthorization(serverName(config.httpPort()),
                 name -> registry.find(name).map(LiveStream::config), meters);
-        io.cascade.auth.PlayGate playGate = authorization.gate();
+        PlayGate playGate = authorization.gate();
         this.gate = new ConnectionGate(new ConnectionGate.Limits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerIp()));
         InputFactory inputs = new InputFactory(baseDir);
         this.rtmp = new RtmpService(inputs, rtmpLimits(config.limits()));
         this.rtsp = new RtspService(RtspLimits.DEFAULT, new GatedAdmission(playGate));
-        inputs.register(io.cascade.rtspinput.RtspPullScheme.SCHEME, new io.cascade.rtspinput.RtspPullScheme());
+        inputs.register(RtspPullScheme.SCHEME, new RtspPullScheme());
         // Every input scheme is registered before the first stream makes its inputs.
-        io.cascade.tsinput.TsInputSchemes.register(inputs);
-        io.cascade.hlspull.HlsScheme.register(inputs);
+        TsInputSchemes.register(inputs);
+        HlsScheme.register(inputs);
         this.dvr = new DvrService(baseDir, meters);
+        AtomicReference<ReportedSessions> reportedRef = new AtomicReference<>();
+        ClusterHooks hooks = given.orElseGet(() -> realHooks(dvr, playGate.sessions(),
+                key -> reportedRef.get().cut(key)));
+        // a stream from a source block with a dvr is recorded like a stream block's
         this.cluster = new ClusterStreams(config, registry, inputs, name -> playbackUrls("127.0.0.1", name),
-                hooks.replicas());
-        io.cascade.metrics.ClusterMeters.register(cluster.peers(), meters);
+                hooks.replicas(), dvr::attach);
+        ClusterMeters.register(cluster.peers(), meters);
         ReportedSessions reported = new ReportedSessions(hooks.sessionSink());
+        reportedRef.set(reported);
         this.clusterArchives = hooks.archives().or(cluster.archives());
+        this.archives = new SourceArchives(dvr, cluster.archives());
         for (StreamConfig sc : config.streams()) {
             LiveStream stream = new LiveStream(sc, config.segmentDuration(), config.segmentsInMemory(),
                     config.maxBitrate(), inputs);
@@ -109,14 +150,13 @@ public final class CascadeServer implements AutoCloseable {
             rtsp.start(registry, config.rtspPort(), gate);
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed, clusterArchives, Optional.of(reported)),
-                    new io.cascade.api.SessionApi(playGate),
+                    new SessionApi(playGate),
                     new DvrApiRoute(archives(), dvr),
                     new StreamApi(registry, playGate.sessions(), dvr::info),
-                    new io.cascade.metrics.MetricsRoute(meters,
-                            new io.cascade.metrics.StreamMeters(registry, playGate.sessions(), meters)),
-                    new io.cascade.metrics.HealthRoute(() -> ready),
+                    new MetricsRoute(meters, new StreamMeters(registry, playGate.sessions(), meters)),
+                    new HealthRoute(() -> ready),
                     new ArchiveRoute(registry, archives()),
-                    new io.cascade.tsout.MpegTsRoute(registry, playGate),
+                    new MpegTsRoute(registry, playGate),
                     new HlsRoute(registry, playGate),
                     new DashRoute(registry, playGate),
                     new TimeRoute()), httpLimits(config.limits()), Optional.of(gate));
@@ -135,11 +175,22 @@ public final class CascadeServer implements AutoCloseable {
         // Only a server that takes no stream from a source sees every session: it enforces the cluster's limits.
         this.clusterSessions = new ClusterSessions(self, hooks.sessions(), reported, config.sources().isEmpty(),
                 cluster::upstreamOf);
-        this.pushes = new io.cascade.tsout.UdpPushes(registry);
+        this.pushes = new UdpPushes(registry);
         registry.all().forEach(pushes::start);
         cluster.start();
         clusterSessions.start();
         ready = true;
+    }
+
+    /**
+     * The cluster side wired to this server's own pieces: its recordings served to peers and
+     * filled by {@code replicate}, its viewer sessions reported upstream and cut on the cluster's
+     * word, and the sessions the tier below reports listed with its own.
+     */
+    private static ClusterHooks realHooks(DvrService dvr, SessionRegistry sessions, Consumer<SessionKey> cutDown) {
+        return new ClusterHooks(name -> dvr.archive(name).map(LocalArchiveIndex::new),
+                name -> dvr.archive(name).map(ReplicaStore::new),
+                new LocalSessions(sessions), new ReportedSessionSink(sessions, cutDown), Optional.empty());
     }
 
     /** How this server marks its viewers' sessions: its host name and HTTP port. */
@@ -148,8 +199,8 @@ public final class CascadeServer implements AutoCloseable {
         return (host == null || host.isBlank() ? "localhost" : host) + ":" + port;
     }
 
-    /** The viewer sessions and the play gate (see {@link io.cascade.auth.PlayGate}) protocols admit viewers through. */
-    public io.cascade.auth.PlayGate playGate() {
+    /** The viewer sessions and the play gate (see {@link PlayGate}) protocols admit viewers through. */
+    public PlayGate playGate() {
         return authorization.gate();
     }
 
@@ -173,15 +224,15 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     /** The RTMP port listened on, empty when the config has no {@code rtmp} directive. */
-    public java.util.OptionalInt rtmpPort() {
+    public OptionalInt rtmpPort() {
         return rtmp.port();
     }
 
     /**
      * Every archive this server can serve: its own recordings, else its sources' through the
-     * cluster (an {@link io.cascade.cluster.ArchiveUnavailableException} from one means 503).
+     * cluster (an {@link ArchiveUnavailableException} from one means 503).
      */
-    public io.cascade.cluster.ArchiveCatalog clusterArchives() {
+    public ArchiveCatalog clusterArchives() {
         return clusterArchives;
     }
 
@@ -204,7 +255,7 @@ public final class CascadeServer implements AutoCloseable {
     /** The URLs that play stream {@code name} from {@code host}. */
     public List<String> playbackUrls(String host, String name) {
         String base = "http://" + host + ":" + http.port() + "/" + name;
-        List<String> urls = new java.util.ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
+        List<String> urls = new ArrayList<>(List.of(base + "/index.m3u8", base + "/index.fmp4.m3u8",
                 base + "/index.mpd"));
         rtmp.port().ifPresent(p -> urls.add("rtmp://" + host + ":" + p + "/static/" + name));
         rtsp.port().ifPresent(p -> urls.add("rtsp://" + host + ":" + p + "/" + name));
@@ -233,11 +284,13 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     /**
-     * The archives archive URLs are served from, by stream name (the local DVR's); also what a
-     * continuous HTTP MPEG-TS timeshift reads through ({@code Archive.segmentsFrom}, {@code read}).
+     * The archives archive URLs are served from, by stream name: the local DVR's, else the
+     * source's through the cluster; also what a continuous HTTP MPEG-TS timeshift reads through
+     * ({@code Archive.segmentsFrom}, {@code read}: off the event loop, as a source's archive
+     * fetches over the network).
      */
     public Archives archives() {
-        return name -> dvr.archive(name).map(a -> a);
+        return archives;
     }
 
     /** The recorded streams' archives. */

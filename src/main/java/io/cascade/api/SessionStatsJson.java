@@ -5,7 +5,7 @@ import io.cascade.session.SessionRegistry;
 
 import java.util.Map;
 
-/** A stream's viewer figures in its {@code stats}: {@code online_clients} (and by protocol), {@code bytes_out}. */
+/** A stream's viewer figures in its {@code stats}: {@code online_clients} (and by protocol), {@code bytes_out}, {@code cluster_online_clients}. */
 final class SessionStatsJson {
     private SessionStatsJson() {
     }
@@ -16,5 +16,7 @@ final class SessionStatsJson {
         ObjectNode by = stats.putObject("online_clients_by_proto");
         byProto.forEach(by::put);
         stats.put("bytes_out", sessions.bytesOut(stream));
+        // this server's viewers and those the restreamers below it report: the whole cluster's, seen from here
+        stats.put("cluster_online_clients", sessions.clusterCount(stream));
     }
 }

@@ -104,6 +104,7 @@ public final class PlayGate {
         }
         Optional<String> onPlay = config.get().onPlay();
         if (onPlay.isEmpty() || s.grantedUntil() != Long.MIN_VALUE) {
+            s.markAdmitted();
             return CompletableFuture.completedFuture(new Admission.Granted(s));
         }
         return check(s, onPlay.get(), access, BackendQuery.Type.NEW);
@@ -158,11 +159,13 @@ public final class PlayGate {
     }
 
     /**
-     * Cuts the newest sessions of {@code userId} beyond {@code max} (this server's and those
-     * reported to it), refusing their tokens for {@code holdMillis}.
+     * Cuts the newest of this server's own sessions of {@code userId} beyond {@code max},
+     * refusing their tokens for {@code holdMillis}. Sessions other servers report are the
+     * cluster's to cut ({@code cluster.ClusterSessionLimit} on the origin), which reaches the
+     * server the viewer watches on; cutting them here would only hide them.
      */
     public void limitUser(String userId, int max, long holdMillis) {
-        List<Session> of = sessions.active(s -> userId.equals(s.userId().orElse(null)));
+        List<Session> of = sessions.active(s -> s.isLocal() && userId.equals(s.userId().orElse(null)));
         if (of.size() <= max) {
             return;
         }
@@ -193,6 +196,9 @@ public final class PlayGate {
                 log.warn("{}: authorization failed: {}", s, e.toString());
                 a = new Admission.Refused(500, "authorization failed");
             }
+            if (a instanceof Admission.Granted) {
+                s.markAdmitted();
+            }
             inFlight.remove(s.id(), mine);
             mine.complete(a);
         });
@@ -211,6 +217,7 @@ public final class PlayGate {
                 if (answer.userId().isPresent() && answer.unique()) {
                     closeOthers(s, answer.userId().get());
                 }
+                answer.maxSessions().ifPresent(s::setMaxSessions);
                 if (answer.userId().isPresent() && answer.maxSessions().isPresent()) {
                     limitUser(answer.userId().get(), answer.maxSessions().getAsInt(), holdMillis);
                 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,7 @@ public final class ClusterStreams implements AutoCloseable {
     private final Map<String, RemoteArchive> remoteArchives = new HashMap<>();
     private final ArchiveReplication replication;
     private final Map<HostPort, Integer> seenConnections = new ConcurrentHashMap<>();
+    private final Consumer<LiveStream> beforeStart;
 
     /** @param playbackUrls the URLs that play a stream, logged when one is taken from a source */
     public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
@@ -54,6 +56,14 @@ public final class ClusterStreams implements AutoCloseable {
     /** @param replicas this server's own archives of restreamed streams, which {@code replicate} fills */
     public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
                           Function<String, List<String>> playbackUrls, ReplicaCatalog replicas) {
+        this(config, registry, factory, playbackUrls, replicas, stream -> { });
+    }
+
+    /** @param beforeStart run on each stream taken from a source before it starts (the DVR subscribes its recorder) */
+    public ClusterStreams(ServerConfig config, StreamRegistry registry, InputFactory factory,
+                          Function<String, List<String>> playbackUrls, ReplicaCatalog replicas,
+                          Consumer<LiveStream> beforeStart) {
+        this.beforeStart = beforeStart;
         this.config = config;
         this.archiveCache = new ArchiveCache(config.dvrCacheBytes());
         this.replication = new ArchiveReplication(replicas, this::remoteArchive, this::replicated);
@@ -112,8 +122,10 @@ public final class ClusterStreams implements AutoCloseable {
             ClusterStream had = owned.put(cs.name(), cs);
             if (had == null) {
                 log.info("cluster: taking {} ({}) from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());
-                registry.add(new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(),
-                        config.maxBitrate(), factory));
+                LiveStream stream = new LiveStream(streamConfig(cs), config.segmentDuration(), config.segmentsInMemory(),
+                        config.maxBitrate(), factory);
+                beforeStart.accept(stream);
+                registry.add(stream);
                 playbackUrls.apply(cs.name()).forEach(url -> log.info("play: {}", url));
             } else if (!had.equals(cs)) {
                 log.info("cluster: {} now {} from {}", cs.name(), cs.isStatic() ? "static" : "on demand", cs.inputs());

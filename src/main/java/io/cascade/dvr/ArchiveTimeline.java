@@ -99,6 +99,27 @@ final class ArchiveTimeline {
         return i < 0 ? s.startDts() : Math.max(entries.get(i).runStart(), get(0).startDts());
     }
 
+    /**
+     * The segment numbered {@code number}: numbers rise with time (a restart continues above the
+     * archive's), so the timeline in time order is in number order too and a binary search finds it.
+     */
+    Optional<ArchivedSegment> byNumber(long number) {
+        int lo = 0;
+        int hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long n = get(mid).number();
+            if (n == number) {
+                return Optional.of(get(mid));
+            } else if (n < number) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The index of the last segment starting at or before {@code dts}, -1 when none does. */
     int atOrBefore(long dts) {
         int lo = 0;

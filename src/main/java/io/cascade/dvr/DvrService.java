@@ -1,6 +1,7 @@
 package io.cascade.dvr;
 
 import io.cascade.config.DvrConfig;
+import io.cascade.media.Segment;
 import io.cascade.media.Timebase;
 import io.cascade.stream.LiveStream;
 import io.micrometer.core.instrument.Gauge;
@@ -64,6 +65,16 @@ public final class DvrService implements AutoCloseable {
             return;
         }
         Path dvrPath = baseDir.resolve(dvr.get().path()).normalize();
+        Recorded had = streams.get(stream.name());
+        if (had != null) {
+            // A stream taken from a source again (it left the source's list and came back): same archive, new recorder.
+            had.recorder().close();
+            Recorder recorder = new Recorder(writer(had.archive(), stream, had.config()), had.recorder().afterWrite());
+            had.archive().archive().ifPresent(a -> stream.continueNumbersAbove(a.lastNumber()));
+            streams.put(stream.name(), new Recorded(had.archive(), recorder, had.config()));
+            stream.store().addListener(recorder);
+            return;
+        }
         OpeningArchive archive = new OpeningArchive(dvrPath, stream.name(), opened -> retention.add(
                 new Retention.Rules(opened, dvrPath, dvr.get().depth(), dvr.get().diskLimitPercent())));
         try {
@@ -73,14 +84,48 @@ public final class DvrService implements AutoCloseable {
             log.debug("DVR {}: the archive under {} cannot be opened yet: {}", stream.name(), dvrPath, e.toString());
         }
         Runnable afterWrite = dvr.get().diskLimitPercent().isPresent() ? () -> retention.checkDisk(dvrPath) : () -> { };
-        Recorder recorder = new Recorder(archive, afterWrite, Recorder.MAX_PENDING_BYTES, stream::isBackupSegment);
+        Recorder recorder = new Recorder(writer(archive, stream, dvr.get()), afterWrite, Recorder.MAX_PENDING_BYTES,
+                stream::isBackupSegment);
         streams.put(stream.name(), new Recorded(archive, recorder, dvr.get()));
-        Gauge.builder(FAILING, recorder, r -> r.failure() == null ? 0 : 1).tag("stream", stream.name())
+        // read through the map: a stream taken from a source again gets a new recorder, and the meters follow it
+        String name = stream.name();
+        Gauge.builder(FAILING, this, d -> d.recorder(name).map(r -> r.failure() == null ? 0 : 1).orElse(0))
+                .tag("stream", name)
                 .description("1 while the stream's recording is stopped by a failing disk").register(meters);
-        io.micrometer.core.instrument.FunctionCounter.builder(DROPPED, recorder, Recorder::dropped)
+        io.micrometer.core.instrument.FunctionCounter.builder(DROPPED, this,
+                        d -> d.recorder(name).map(Recorder::dropped).orElse(0L))
                 .tag("stream", stream.name()).description("segments not recorded because the disk did not keep up")
                 .register(meters);
         stream.store().addListener(recorder);
+    }
+
+    /**
+     * Where a stream's recorder writes: a {@code replicate} recording keeps its source's segment
+     * numbers and flags, so replication can tell by number what it missed, even where the live stream
+     * renumbered after losing its source for a while.
+     */
+    private static SegmentWriter writer(OpeningArchive archive, LiveStream stream, DvrConfig dvr) {
+        if (dvr.replicateRate().isEmpty()) {
+            return archive;
+        }
+        return new SegmentWriter() {
+            @Override
+            public String name() {
+                return archive.name();
+            }
+
+            @Override
+            public Path root() {
+                return archive.root();
+            }
+
+            @Override
+            public void write(Segment s) throws IOException {
+                // the stream's own gap flag is left out: the archive sees a gap by the times, and a filled one is none
+                archive.write(stream.upstream(s.number()).map(u -> Segment.complete(u.number(), s.startDts(),
+                        s.duration(), s.init(), u.discontinuity(), s.bytes())).orElse(s));
+            }
+        };
     }
 
     /** The archive of a recorded stream. */

@@ -25,6 +25,17 @@ public final class InitIds {
         }
     }
 
+    /**
+     * The init's number on the cluster's wire (M4F names inits by a 32-bit version): the first
+     * 8 hex digits of its name, so it is the same on every server and after every restart.
+     */
+    public static int version(String id) {
+        if (!isValid(id)) {
+            throw new IllegalArgumentException("invalid init id " + id);
+        }
+        return Integer.parseUnsignedInt(id.substring(0, 8), 16);
+    }
+
     public static boolean isValid(String id) {
         return id != null && ID.matcher(id).matches();
     }

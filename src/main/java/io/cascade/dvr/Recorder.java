@@ -39,6 +39,10 @@ public final class Recorder implements SegmentListener, AutoCloseable {
     private final long maxPendingBytes;
     private volatile String failure;
 
+    Runnable afterWrite() {
+        return afterWrite;
+    }
+
     /** @param afterWrite run on the writer thread after each segment written (a disk-limit check) */
     public Recorder(SegmentWriter archive, Runnable afterWrite) {
         this(archive, afterWrite, MAX_PENDING_BYTES, number -> false);

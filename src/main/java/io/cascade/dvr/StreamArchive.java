@@ -400,6 +400,16 @@ public final class StreamArchive implements Archive, SegmentWriter {
         return timeline.startingBetween(second * 90_000, (second + 1) * 90_000);
     }
 
+    /** The segment numbered {@code number}, in O(log n). */
+    public synchronized Optional<ArchivedSegment> byNumber(long number) {
+        return timeline.byNumber(number);
+    }
+
+    /** The names of every init the archive holds, oldest first. */
+    public synchronized List<String> initIds() {
+        return List.copyOf(inits.keySet());
+    }
+
     @Override
     public synchronized Optional<String> newestInitId() {
         return Optional.ofNullable(newestInit);

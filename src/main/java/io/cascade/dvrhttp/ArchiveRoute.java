@@ -4,6 +4,7 @@ import io.cascade.cmaf.CmafInitWriter;
 import io.cascade.dash.DashManifest;
 import io.cascade.dash.TrackSegments;
 import io.cascade.dvr.Archive;
+import io.cascade.dvr.ArchiveUnreachableException;
 import io.cascade.dvr.ArchivedSegment;
 import io.cascade.hls.HlsPlaylists;
 import io.cascade.hls.SegmentFormat;
@@ -100,7 +101,16 @@ public final class ArchiveRoute implements Route {
         } else if (archive.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "stream " + name + " has no archive");
         } else {
-            StreamRequests.offload(ex, () -> answer(ex, stream.get(), archive.get(), request.get(), now));
+            StreamRequests.offload(ex, () -> {
+                try {
+                    answer(ex, stream.get(), archive.get(), request.get(), now);
+                } catch (RuntimeException e) {
+                    if (!ArchiveUnreachableException.isCause(e)) {
+                        throw e;
+                    }
+                    unreachable(ex, name, e); // an export's join wraps it
+                }
+            });
         }
         return true;
     }
@@ -226,7 +236,17 @@ public final class ArchiveRoute implements Route {
         return true;
     }
 
+    /** A source's archive that cannot be reached now: 503, so the player tries again. */
+    private static void unreachable(HttpExchange ex, String name, Throwable err) {
+        warnings.warn(name + " unreachable", "stream " + name + ": the source's archive cannot be reached");
+        ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "the archive of stream " + name + " cannot be reached now");
+    }
+
     private static Void unreadable(HttpExchange ex, String name, String file, Throwable err) {
+        if (ArchiveUnreachableException.isCause(err)) {
+            unreachable(ex, name, err);
+            return null;
+        }
         warnings.warn(name + " " + file, "stream " + name + ": archived segment " + file + " cannot be served", err);
         ex.sendError(HttpResponseStatus.NOT_FOUND, "segment " + file + " of stream " + name + " cannot be read from the archive");
         return null;

@@ -29,6 +29,8 @@ public final class Session {
     private volatile LongSupplier connectionBytes = NO_BYTES;
     private volatile long updatedAt;
     private volatile String userId;
+    private volatile int maxSessions;
+    private volatile boolean admitted;
     private volatile long grantedUntil = Long.MIN_VALUE;
 
     Session(String id, PlayRequest request, String server, boolean local, long openedAt) {
@@ -115,6 +117,27 @@ public final class Session {
     }
 
     /** Until when (Unix ms) the last grant holds; {@code Long.MIN_VALUE} before any. */
+    /**
+     * True once the play gate let it play: from then on its user and limit are known, so the
+     * cluster is told of it only then.
+     */
+    public boolean isAdmitted() {
+        return admitted;
+    }
+
+    public void markAdmitted() {
+        admitted = true;
+    }
+
+    /** The backend's {@code X-Max-Sessions} for this session's user, 0 for no limit. */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    public void setMaxSessions(int max) {
+        maxSessions = Math.max(0, max);
+    }
+
     public long grantedUntil() {
         return grantedUntil;
     }

@@ -252,6 +252,17 @@ public final class SessionRegistry {
         return out;
     }
 
+    /** The watching viewers of {@code stream} on every server this one knows of: its own and those reported to it. */
+    public int clusterCount(String stream) {
+        int n = 0;
+        for (Session s : byId.values()) {
+            if (!s.isCut() && s.stream().equals(stream)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** This server's watching viewers of every stream. */
     public int localCount() {
         return watching.get();

@@ -138,6 +138,14 @@ public final class LiveStream {
         segmenter.continueAbove(number);
     }
 
+    /**
+     * How the source named segment {@code local} of a stream copied from a cluster source, when a
+     * gap made this stream renumber (to keep its playlists consecutive) or flag it; empty: as stored.
+     */
+    public Optional<UpstreamSegment> upstream(long local) {
+        return copier.upstream(local);
+    }
+
     /** How many input runs were cut for feeding more than {@code max_bitrate}. */
     public long inputsCutForBitrate() {
         return inputsCut.get();

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,6 +43,8 @@ final class SegmentCopier implements SegmentSink {
     private static final Logger log = LoggerFactory.getLogger(SegmentCopier.class);
     /** How far ahead of our clock a segment may start or end: NTP-synchronised clocks, and some slack. */
     static final long MAX_AHEAD = 10 * Timebase.HZ;
+    /** Renumbered segments whose upstream names are kept: far more than a recorder lags behind. */
+    static final int UPSTREAM_NUMBERS = 1024;
     /**
      * Numbers are about the UTC time over the segment duration (DECISIONS §3): far below this for
      * thousands of years of 1 ms segments, and far from overflow.
@@ -63,6 +67,8 @@ final class SegmentCopier implements SegmentSink {
     private long copyingStart;
     /** Our number minus upstream's, 0 while the numbers are upstream's own. */
     private long offset;
+    /** Upstream's number of each recent segment stored under another (after a gap), local number to upstream's. */
+    private final Map<Long, UpstreamSegment> upstreamNumbers = new LinkedHashMap<>();
     /** Upstream number of the last segment refused as out of bounds, and how often in a row. */
     private long refused = Long.MIN_VALUE;
     private int refusedTimes;
@@ -180,10 +186,25 @@ final class SegmentCopier implements SegmentSink {
             gap = true;
         }
         store.start(new Segment(local, startDts, init, discontinuity || gap));
+        if (local != number || gap) {
+            upstreamNumbers.put(local, new UpstreamSegment(number, discontinuity));
+            if (upstreamNumbers.size() > UPSTREAM_NUMBERS) {
+                upstreamNumbers.remove(upstreamNumbers.keySet().iterator().next());
+            }
+        }
         behindLogged = false;
         copying = number;
         copyingStart = startDts;
         onData.run();
+    }
+
+    /**
+     * How upstream named the segment stored here as {@code local}, when a gap made this stream
+     * renumber or flag it (empty: as stored). A recording that must keep upstream's numbers
+     * ({@code replicate}) asks; known for the last {@link #UPSTREAM_NUMBERS} segments.
+     */
+    synchronized Optional<UpstreamSegment> upstream(long local) {
+        return Optional.ofNullable(upstreamNumbers.get(local));
     }
 
     private boolean startsInWindow(long startDts) {

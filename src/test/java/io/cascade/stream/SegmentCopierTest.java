@@ -161,6 +161,20 @@ class SegmentCopierTest {
     }
 
     @Test
+    void upstreamsNumbersAndFlagsAreKeptForRenumberedSegments() throws Exception {
+        copier.onInit(1, init640);
+        copy(10, false);
+        copy(11, false);
+        copy(15, false);
+        copy(16, true);
+
+        assertThat(copier.upstream(11)).as("stored as upstream named it").isEmpty();
+        assertThat(copier.upstream(12)).contains(new UpstreamSegment(15, false));
+        assertThat(segment(12).discontinuity()).as("flagged here for the gap").isTrue();
+        assertThat(copier.upstream(13)).contains(new UpstreamSegment(16, true));
+    }
+
+    @Test
     void aSourceWithLowerNumbersIsFollowedFromTheNextNumber() throws Exception {
         copier.onInit(1, init640);
         copy(10, false);
