@@ -151,11 +151,11 @@ public final class CascadeServer implements AutoCloseable {
             this.http = new HttpServer("0.0.0.0", config.httpPort(), List.of(
                     new M4fRoute(registry, auth, listFeed, clusterArchives, Optional.of(reported)),
                     new SessionApi(playGate),
-                    new DvrApiRoute(archives(), dvr),
+                    new DvrApiRoute(archives(), dvr, playGate),
                     new StreamApi(registry, playGate.sessions(), dvr::info),
                     new MetricsRoute(meters, new StreamMeters(registry, playGate.sessions(), meters)),
                     new HealthRoute(() -> ready),
-                    new ArchiveRoute(registry, archives()),
+                    new ArchiveRoute(registry, archives(), playGate),
                     new MpegTsRoute(registry, playGate),
                     new HlsRoute(registry, playGate),
                     new DashRoute(registry, playGate),

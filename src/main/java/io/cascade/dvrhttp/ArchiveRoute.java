@@ -1,12 +1,16 @@
 package io.cascade.dvrhttp;
 
 import io.cascade.cmaf.CmafInitWriter;
+import io.cascade.auth.PlayGate;
 import io.cascade.dash.DashManifest;
+import io.cascade.dash.ManifestQuery;
 import io.cascade.dash.TrackSegments;
 import io.cascade.dvr.Archive;
 import io.cascade.dvr.ArchiveUnreachableException;
 import io.cascade.dvr.ArchivedSegment;
 import io.cascade.hls.HlsPlaylists;
+import io.cascade.hls.PlaylistQuery;
+import io.cascade.httpstream.HttpAdmission;
 import io.cascade.hls.SegmentFormat;
 import io.cascade.hls.SegmentName;
 import io.cascade.hls.SegmentNames;
@@ -58,11 +62,16 @@ public final class ArchiveRoute implements Route {
 
     private final StreamRegistry registry;
     private final Archives archives;
+    private final PlayGate gate;
+    private static final String HLS = "hls";
+    private static final String DASH = "dash";
     private final TimeshiftClients timeshifts = new TimeshiftClients();
 
-    public ArchiveRoute(StreamRegistry registry, Archives archives) {
+    /** Every archive request is admitted by {@code gate} first, like live playback (see {@link HttpAdmission}). */
+    public ArchiveRoute(StreamRegistry registry, Archives archives, PlayGate gate) {
         this.registry = registry;
         this.archives = archives;
+        this.gate = gate;
     }
 
     @Override
@@ -101,34 +110,61 @@ public final class ArchiveRoute implements Route {
         } else if (archive.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "stream " + name + " has no archive");
         } else {
-            StreamRequests.offload(ex, () -> {
-                try {
-                    answer(ex, stream.get(), archive.get(), request.get(), now);
-                } catch (RuntimeException e) {
-                    if (!ArchiveUnreachableException.isCause(e)) {
-                        throw e;
-                    }
-                    unreachable(ex, name, e); // an export's join wraps it
-                }
-            });
+            HttpAdmission.admit(ex, gate, stream.get().name(), protocolOf(request.get()), session ->
+                    StreamRequests.offload(ex, () -> {
+                        try {
+                            Optional<String> handOn = HttpAdmission.handOn(session, stream.get());
+                            answer(new Answer(ex, handOn), stream.get(), archive.get(), request.get(), now);
+                        } catch (RuntimeException e) {
+                            if (!ArchiveUnreachableException.isCause(e)) {
+                                throw e;
+                            }
+                            unreachable(ex, name, e); // an export's join wraps it
+                        }
+                    }));
         }
         return true;
     }
 
-    private void answer(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest request, long now) {
+    /** The protocol an archive request plays over, as sessions, the backend and {@code protocols} know it. */
+    private static String protocolOf(ArchiveRequest request) {
+        return switch (request) {
+            case ArchiveRequest.Piece p when p.form() == ArchiveRequest.Form.DASH -> DASH;
+            case ArchiveRequest.Rewind r when r.form() == ArchiveRequest.Form.DASH -> DASH;
+            case ArchiveRequest.TimeshiftTs t -> MpegTsRoute.PROTOCOL;
+            default -> HLS;
+        };
+    }
+
+    /**
+     * Where a playlist or manifest goes, and the query its URIs carry so the player's next
+     * requests belong to the same session (its token, or the session handed on).
+     */
+    private record Answer(HttpExchange ex, Optional<String> handOn) {
+        void playlist(String text) {
+            ex.sendText(M3U8, handOn.map(q -> PlaylistQuery.append(text, q)).orElse(text));
+        }
+
+        void manifest(String mpd) {
+            ex.sendText("application/dash+xml", handOn.map(q -> ManifestQuery.append(mpd, q)).orElse(mpd));
+        }
+    }
+
+    private void answer(Answer a, LiveStream stream, Archive archive, ArchiveRequest request, long now) {
+        HttpExchange ex = a.ex();
         switch (request) {
-            case ArchiveRequest.Piece p -> piece(ex, stream, archive, p);
-            case ArchiveRequest.Event e -> hls(ex, stream, archive, archive.segments(e.from() * Timebase.HZ,
+            case ArchiveRequest.Piece p -> piece(a, stream, archive, p);
+            case ArchiveRequest.Event e -> hls(a, stream, archive, archive.segments(e.from() * Timebase.HZ,
                     Long.MAX_VALUE), false, "EVENT", "from " + e.from());
-            case ArchiveRequest.Rewind r -> rewind(ex, stream, archive, r, now);
-            case ArchiveRequest.TimeshiftRel t -> timeshift(ex, stream, archive, now - t.offset() * Timebase.HZ,
+            case ArchiveRequest.Rewind r -> rewind(a, stream, archive, r, now);
+            case ArchiveRequest.TimeshiftRel t -> timeshift(a, stream, archive, now - t.offset() * Timebase.HZ,
                     t.offset() + " s ago");
             case ArchiveRequest.TimeshiftAbs t -> {
                 long nowSeconds = Math.floorDiv(now, Timebase.HZ);
                 String client = ex.client() + " " + Integer.toHexString(String.valueOf(ex.header("User-Agent")).hashCode())
                         + " " + stream.name() + " " + t.from();
                 long delay = timeshifts.started(client, nowSeconds, System.nanoTime()) - t.from();
-                timeshift(ex, stream, archive, now - delay * Timebase.HZ, "from " + t.from());
+                timeshift(a, stream, archive, now - delay * Timebase.HZ, "from " + t.from());
             }
             case ArchiveRequest.TimeshiftTs t -> MpegTsRoute.serve(ex, stream,
                     s -> new ArchiveSegments(archive, t.from() * Timebase.HZ), Optional.empty());
@@ -136,19 +172,20 @@ public final class ArchiveRoute implements Route {
         }
     }
 
-    private void piece(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest.Piece p) {
+    private void piece(Answer a, LiveStream stream, Archive archive, ArchiveRequest.Piece p) {
+        HttpExchange ex = a.ex();
         long from = p.from() * Timebase.HZ;
         long to = (p.from() + p.duration()) * Timebase.HZ;
         List<ArchivedSegment> list = archive.segments(from, to);
         String what = "between " + p.from() + " and " + (p.from() + p.duration());
         switch (p.form()) {
-            case HLS -> hls(ex, stream, archive, list, true, "VOD", what);
+            case HLS -> hls(a, stream, archive, list, true, "VOD", what);
             case DASH -> {
                 ArchiveWindow w = ArchiveWindow.of(archive, list);
                 if (w.isEmpty()) {
                     noRecording(ex, stream, what);
                 } else {
-                    ex.sendText("application/dash+xml", DashManifest.archive(w.dashStatic(), w.dashInfo()));
+                    a.manifest(DashManifest.archive(w.dashStatic(), w.dashInfo()));
                 }
             }
             case TS, MP4 -> {
@@ -161,31 +198,31 @@ public final class ArchiveRoute implements Route {
         }
     }
 
-    private static void hls(HttpExchange ex, LiveStream stream, Archive archive, List<ArchivedSegment> list,
+    private static void hls(Answer a, LiveStream stream, Archive archive, List<ArchivedSegment> list,
                             boolean ended, String type, String what) {
         ArchiveWindow w = ArchiveWindow.of(archive, list);
         if (w.isEmpty()) {
-            noRecording(ex, stream, what);
+            noRecording(a.ex(), stream, what);
             return;
         }
-        ex.sendText(M3U8, HlsPlaylists.media(w.segments(), w.discontinuitiesBefore(), SegmentFormat.TS, ended,
+        a.playlist(HlsPlaylists.media(w.segments(), w.discontinuitiesBefore(), SegmentFormat.TS, ended,
                 stream.target(), init -> HlsPlaylists.INIT_SEGMENT, type));
     }
 
-    private void rewind(HttpExchange ex, LiveStream stream, Archive archive, ArchiveRequest.Rewind r, long now) {
+    private void rewind(Answer a, LiveStream stream, Archive archive, ArchiveRequest.Rewind r, long now) {
         List<ArchivedSegment> list = archive.segments(now - r.seconds() * Timebase.HZ, Long.MAX_VALUE);
         String what = "in the last " + r.seconds() + " s";
         if (r.form() == ArchiveRequest.Form.HLS) {
-            hls(ex, stream, archive, list, false, null, what);
+            hls(a, stream, archive, list, false, null, what);
             return;
         }
         ArchiveWindow w = ArchiveWindow.of(archive, list);
         if (w.isEmpty()) {
-            noRecording(ex, stream, what);
+            noRecording(a.ex(), stream, what);
             return;
         }
         int depth = (int) stream.name().chars().filter(c -> c == '/').count() + 1;
-        ex.sendText("application/dash+xml", DashManifest.live(w.dashLive(), w.dashInfo(), Instant.now(),
+        a.manifest(DashManifest.live(w.dashLive(), w.dashInfo(), Instant.now(),
                 Optional.of("../".repeat(depth) + "time")));
     }
 
@@ -194,13 +231,13 @@ public final class ArchiveRoute implements Route {
      * before {@link #TIMESHIFT_LEAD} target durations after it, so a player, which joins a live
      * playlist that far from its end, plays from about {@code position}.
      */
-    private void timeshift(HttpExchange ex, LiveStream stream, Archive archive, long position, String what) {
+    private void timeshift(Answer a, LiveStream stream, Archive archive, long position, String what) {
         long target = stream.target().targetSeconds() * Timebase.HZ;
         long edge = Math.min(position + TIMESHIFT_LEAD * target, Timebase.now());
         List<ArchivedSegment> list = archive.segments(edge - target * (TIMESHIFT_SEGMENTS + 2), edge).stream()
                 .filter(s -> s.startDts() < edge).toList();
         list = list.subList(Math.max(0, list.size() - TIMESHIFT_SEGMENTS), list.size());
-        hls(ex, stream, archive, list, false, null, what);
+        hls(a, stream, archive, list, false, null, what);
     }
 
     private static void noRecording(HttpExchange ex, LiveStream stream, String what) {
@@ -226,13 +263,13 @@ public final class ArchiveRoute implements Route {
         if (found.isEmpty()) {
             return false; // the live route answers 404
         }
-        archive.get().read(found.get()).thenAcceptAsync(seg -> {
+        HttpAdmission.admit(ex, gate, stream.get().name(), HLS, session -> archive.get().read(found.get()).thenAcceptAsync(seg -> {
             if (format == SegmentFormat.TS) {
                 ex.sendBytes("video/mp2t", TsSegments.of(seg), SEGMENT_CACHE);
             } else {
                 ex.sendBytes("video/iso.segment", seg.bytes(), SEGMENT_CACHE);
             }
-        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err));
+        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err)));
         return true;
     }
 
@@ -267,14 +304,14 @@ public final class ArchiveRoute implements Route {
             return false;
         }
         String file = "seg-" + kind + trackId + "-t" + time + ".m4s";
-        archive.get().read(found.get()).thenAcceptAsync(seg -> {
+        HttpAdmission.admit(ex, gate, stream.get().name(), DASH, session -> archive.get().read(found.get()).thenAcceptAsync(seg -> {
             Optional<byte[]> bytes = trackOf(seg.init(), kind, trackId).flatMap(t -> TrackSegments.of(seg, t));
             if (bytes.isEmpty()) {
                 ex.sendError(HttpResponseStatus.NOT_FOUND, "no such segment of track " + kind + trackId + " in stream " + name);
             } else {
                 ex.sendBytes("video/iso.segment", bytes.get(), SEGMENT_CACHE);
             }
-        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err));
+        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err)));
         return true;
     }
 
@@ -288,14 +325,14 @@ public final class ArchiveRoute implements Route {
         if (newest.isEmpty()) {
             return false;
         }
-        archive.get().init(newest.get()).thenAccept(init -> {
+        HttpAdmission.admit(ex, gate, stream.get().name(), DASH, session -> archive.get().init(newest.get()).thenAccept(init -> {
             Optional<Track> track = trackOf(init, kind, trackId);
             if (track.isEmpty()) {
                 ex.sendError(HttpResponseStatus.NOT_FOUND, "no track " + kind + trackId + " in stream " + name);
             } else {
                 ex.sendBytes("video/mp4", CmafInitWriter.write(List.of(track.get())), "no-cache");
             }
-        }).exceptionally(err -> unreadable(ex, name, "init", err));
+        }).exceptionally(err -> unreadable(ex, name, "init", err)));
         return true;
     }
 

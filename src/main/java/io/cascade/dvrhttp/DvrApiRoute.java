@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade.auth.PlayGate;
 import io.cascade.dvr.Archive;
 import io.cascade.dvr.ArchiveRange;
 import io.cascade.dvr.ArchivedSegment;
@@ -11,6 +12,7 @@ import io.cascade.dvr.DvrService;
 import io.cascade.dvr.StreamArchive;
 import io.cascade.http.HttpExchange;
 import io.cascade.http.Route;
+import io.cascade.httpstream.HttpAdmission;
 import io.cascade.httpstream.StreamRequests;
 import io.cascade.media.Timebase;
 import io.netty.handler.codec.http.HttpMethod;
@@ -41,11 +43,16 @@ public final class DvrApiRoute implements Route {
 
     private final Archives archives;
     private final DvrService dvr;
+    private final PlayGate gate;
 
-    /** @param archives what is read (local or remote); {@code dvr} holds what can be changed (local) */
-    public DvrApiRoute(Archives archives, DvrService dvr) {
+    /**
+     * @param archives what is read (local or remote); {@code dvr} holds what can be changed (local)
+     * @param gate     admits the viewers asking what is recorded, as playback does (the end-user API)
+     */
+    public DvrApiRoute(Archives archives, DvrService dvr, PlayGate gate) {
         this.archives = archives;
         this.dvr = dvr;
+        this.gate = gate;
     }
 
     @Override
@@ -59,13 +66,13 @@ public final class DvrApiRoute implements Route {
         if (m.matches() && isRead(ex)) {
             String name = m.group(1);
             // Ranges of a month of segments take milliseconds to list: off the event loop.
-            StreamRequests.offload(ex, () -> {
+            HttpAdmission.admit(ex, gate, name, "hls", session -> StreamRequests.offload(ex, () -> {
                 try {
                     status(ex, name);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            });
+            }));
             return true;
         }
         m = API.matcher(ex.path());

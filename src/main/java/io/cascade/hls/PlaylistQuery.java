@@ -4,14 +4,14 @@ package io.cascade.hls;
  * Appends a query to every URI of a playlist (segment and variant lines, {@code EXT-X-MAP} URIs),
  * so a player's next requests carry its session; the paths stay the same for every viewer.
  */
-final class PlaylistQuery {
+public final class PlaylistQuery {
     private static final String MAP = "#EXT-X-MAP:URI=\"";
 
     private PlaylistQuery() {
     }
 
     /** @param query URL-encoded {@code key=value}, appended with '?' or '&' as each URI needs */
-    static String append(String playlist, String query) {
+    public static String append(String playlist, String query) {
         StringBuilder out = new StringBuilder(playlist.length() + 64);
         for (String line : playlist.split("\n", -1)) {
             if (line.startsWith(MAP)) {

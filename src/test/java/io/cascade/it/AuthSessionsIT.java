@@ -43,6 +43,7 @@ class AuthSessionsIT {
     static CascadeServer server;
     static String http;
     static String rtmp;
+    static String rtsp;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,20 +53,24 @@ class AuthSessionsIT {
         backend = new TestAuthBackend();
         int port = Tools.freePort();
         int rtmpPort = Tools.freePort();
+        int rtspPort = Tools.freePort();
         Path conf = dir.resolve("cascade.conf");
         Files.writeString(conf, """
                 http %d;
                 rtmp %d;
+                rtsp %d;
                 cluster_key k1;
                 stream open { input file://demo.mp4; }
                 stream guarded { input file://demo.mp4; on_play %s; }
+                stream recorded { input file://demo.mp4; on_play %s; dvr dvr 1h; }
                 stream fallback { input file://demo.mp4; on_play %s allow_default; }
                 stream hlsonly { input file://demo.mp4; protocols hls; }
-                """.formatted(port, rtmpPort, backend.url(), backend.url()));
+                """.formatted(port, rtmpPort, rtspPort, backend.url(), backend.url(), backend.url()));
         server = new CascadeServer(ConfigLoader.load(conf), dir, 5_000);
         http = "http://127.0.0.1:" + port + "/";
         rtmp = "rtmp://127.0.0.1:" + rtmpPort + "/static/";
-        for (String s : List.of("open", "guarded", "fallback", "hlsonly")) {
+        rtsp = "rtsp://127.0.0.1:" + rtspPort + "/";
+        for (String s : List.of("open", "guarded", "fallback", "hlsonly", "recorded")) {
             Tools.await(Duration.ofSeconds(30), s + " to have 3 segments",
                     () -> server.streams().find(s).orElseThrow().store().closedSegments().size() >= 3);
         }
@@ -114,6 +119,8 @@ class AuthSessionsIT {
             urls.add(http + "guarded/index.m3u8?token=" + token);
             urls.add(http + "guarded/index.mpd?token=" + token);
             urls.add(rtmp + "guarded?token=" + token);
+            urls.add(rtsp + "guarded?token=" + token);
+            urls.add(http + "guarded/mpegts?token=" + token);
         }
         for (String url : urls) {
             Tools.Result r = probe(url);
@@ -144,6 +151,24 @@ class AuthSessionsIT {
                 .containsEntry("request_number", "0").containsEntry("qs", "token=good-rtmp&x=1")
                 .containsKeys("session_id", "stream_clients", "total_clients", "bytes", "duration", "user_agent",
                         "referer", "host");
+    }
+
+    @Test
+    void theArchiveIsPlayedWithTheSameTokenRulesAndItsPlaylistHandsTheTokenOn() throws Exception {
+        Tools.await(Duration.ofSeconds(20), "recorded segments",
+                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
+        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        String piece = "recorded/archive-" + from + "-20.m3u8";
+        assertThat(send("GET", piece + "?token=bad-arc").statusCode()).isEqualTo(403);
+        assertThat(send("GET", "recorded/recording_status.json?token=bad-arc").statusCode()).isEqualTo(403);
+        assertThat(send("GET", "recorded/recording_status.json?token=good-arc").statusCode()).isEqualTo(200);
+        HttpResponse<String> granted = send("GET", piece + "?token=good-arc");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        assertThat(granted.body()).as("segment URIs carry the token in their query")
+                .containsPattern("\\.ts\\?token=good-arc\\n");
+        Tools.Result r = probe(http + piece + "?token=good-arc");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("h264");
     }
 
     @Test
