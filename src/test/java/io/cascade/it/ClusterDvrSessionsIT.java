@@ -116,8 +116,11 @@ class ClusterDvrSessionsIT {
         ArchivedSegment first = originArchive().first().orElseThrow();
         long from = Math.floorDiv(first.startDts(), Timebase.HZ) + 1;
         String playlist = "news/archive-" + from + "-5.m3u8";
-        String want = new String(bytes(origin, playlist), StandardCharsets.UTF_8);
-        List<String> names = want.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        // The same URL on every server: the playlist hands the token on in its URIs' query.
+        String want = new String(bytes(origin, playlist + TOKEN), StandardCharsets.UTF_8);
+        List<String> names = want.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.substring(0, l.indexOf('?') < 0 ? l.length() : l.indexOf('?'))).toList();
+        assertThat(want).contains(".ts" + TOKEN + "\n");
         assertThat(names).hasSizeGreaterThanOrEqualTo(4);
         List<ArchivedSegment> archived = originArchive().segments(from * Timebase.HZ, (from + 5) * Timebase.HZ);
         for (CascadeServer s : List.of(edgeA, tier2)) {
