@@ -11,13 +11,16 @@ import java.util.List;
  *
  * <p>Layout: flags (u8, bit 0 = more), range count (varint), each range from and to (u64, 90 kHz
  * UTC); segment count (varint), each number, start (u64), duration (u64), init version (u32),
- * flags (u8, bit 0 = discontinuity).
+ * flags (u8, bit 0 = discontinuity), size, discontinuity sequence, run start (u64 each), track
+ * count (varint, at most {@link ArchivedSegment#MAX_TRACKS}) and each track's id (u32), start and
+ * duration (u64).
  */
 public record ArchiveListing(List<ArchiveRange> ranges, List<ArchivedSegment> segments, boolean more) {
     static final int MAX_RANGES = 4096;
     static final int MAX_SEGMENTS = 10_000;
     private static final int RANGE_BYTES = 16;
-    private static final int SEGMENT_BYTES = 29;
+    private static final int SEGMENT_BYTES = 54;
+    private static final int TRACK_BYTES = 20;
 
     public ArchiveListing {
         ranges = List.copyOf(ranges.size() > MAX_RANGES ? ranges.subList(ranges.size() - MAX_RANGES, ranges.size()) : ranges);
@@ -35,7 +38,11 @@ public record ArchiveListing(List<ArchiveRange> ranges, List<ArchivedSegment> se
         }
         w.varint(segments.size());
         for (ArchivedSegment s : segments) {
-            w.u64(s.number()).u64(s.startDts()).u64(s.duration()).u32(s.initVersion()).u8(s.discontinuity() ? 1 : 0);
+            w.u64(s.number()).u64(s.startDts()).u64(s.duration()).u32(s.initVersion()).u8(s.discontinuity() ? 1 : 0)
+                    .u64(s.size()).u64(s.discontinuities()).u64(s.runStart()).varint(s.tracks().size());
+            for (ArchivedTrack t : s.tracks()) {
+                w.u32(t.trackId()).u64(t.start()).u64(t.duration());
+            }
         }
         return new M4fMessage('X', w.bytes());
     }
@@ -54,9 +61,27 @@ public record ArchiveListing(List<ArchiveRange> ranges, List<ArchivedSegment> se
         int ns = r.count(MAX_SEGMENTS, SEGMENT_BYTES, "segments");
         List<ArchivedSegment> segments = new ArrayList<>(ns);
         for (int i = 0; i < ns; i++) {
-            segments.add(checked(() -> new ArchivedSegment(r.u64(), r.u64(), r.u64(), r.u32(), (r.u8() & 1) != 0)));
+            segments.add(segment(r));
         }
         return new ArchiveListing(ranges, segments, more);
+    }
+
+    private static ArchivedSegment segment(PayloadReader r) throws M4fProtocolException {
+        long number = r.u64();
+        long start = r.u64();
+        long duration = r.u64();
+        int init = r.u32();
+        boolean discontinuity = (r.u8() & 1) != 0;
+        long size = r.u64();
+        long discontinuities = r.u64();
+        long runStart = r.u64();
+        int nt = r.count(ArchivedSegment.MAX_TRACKS, TRACK_BYTES, "tracks");
+        List<ArchivedTrack> tracks = new ArrayList<>(nt);
+        for (int i = 0; i < nt; i++) {
+            tracks.add(checked(() -> new ArchivedTrack(r.u32(), r.u64(), r.u64())));
+        }
+        return checked(() -> new ArchivedSegment(number, start, duration, init, discontinuity, size, discontinuities,
+                runStart, tracks));
     }
 
     private interface Field<T> {

@@ -3,6 +3,7 @@ package io.cascade.dvrcluster;
 import io.cascade.cluster.ArchiveIndex;
 import io.cascade.cluster.ArchiveRange;
 import io.cascade.cluster.ArchivedSegment;
+import io.cascade.cluster.ArchivedTrack;
 import io.cascade.cluster.SegmentCopy;
 import io.cascade.dvr.InitIds;
 import io.cascade.dvr.StreamArchive;
@@ -38,19 +39,30 @@ public final class LocalArchiveIndex implements ArchiveIndex {
         return out;
     }
 
-    /** The wire form; a segment of no duration (which the wire cannot carry) is left out. */
-    static Optional<ArchivedSegment> toWire(io.cascade.dvr.ArchivedSegment s) {
+    /**
+     * The wire form, with what the restreamer needs to write the same playlists and manifests: the
+     * archive's discontinuity sequence and run start at the segment, its size and track times. A
+     * segment the wire cannot carry (no duration, a track far from it) is left out.
+     */
+    Optional<ArchivedSegment> toWire(io.cascade.dvr.ArchivedSegment s) {
         if (s.duration() <= 0 || s.startDts() < 0) {
             return Optional.empty();
         }
-        return Optional.of(new ArchivedSegment(s.number(), s.startDts(), s.duration(), InitIds.version(s.initId()),
-                s.discontinuity()));
+        List<ArchivedTrack> tracks = s.tracks().stream()
+                .map(t -> new ArchivedTrack(t.trackId(), Math.max(0, t.start()), t.duration())).toList();
+        try {
+            return Optional.of(new ArchivedSegment(s.number(), s.startDts(), s.duration(), InitIds.version(s.initId()),
+                    s.discontinuity(), s.size(), archive.discontinuitySequence(s),
+                    Math.min(s.startDts(), Math.max(0, archive.runStart(s))), tracks));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public Optional<SegmentCopy> read(long number) throws IOException {
         Optional<io.cascade.dvr.ArchivedSegment> s = archive.byNumber(number);
-        Optional<ArchivedSegment> wire = s.flatMap(LocalArchiveIndex::toWire);
+        Optional<ArchivedSegment> wire = s.flatMap(this::toWire);
         if (wire.isEmpty()) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import io.cascade.dvr.ArchiveRange;
 import io.cascade.dvr.ArchiveUnreachableException;
 import io.cascade.dvr.ArchivedSegment;
 import io.cascade.dvr.InitIds;
+import io.cascade.dvr.TrackTime;
 import io.cascade.media.InitSegment;
 import io.cascade.media.MediaFormatException;
 import io.cascade.media.Segment;
@@ -42,11 +43,17 @@ public final class SourceArchive implements Archive {
     static final long RANGES_MILLIS = 1_000;
     /** Segments known by time for the event-loop lookups; the oldest learned go first beyond it. */
     static final int MAX_KNOWN = 100_000;
+    /** A track's fragment starts this close to its segment's start (90 kHz). */
+    private static final long TRACK_SLACK = 90_000;
     private static final ExecutorService FETCHES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ArchiveIndex source;
     private final LongSupplier clock;
-    private final NavigableMap<Long, ArchivedSegment> known = new TreeMap<>();
+    /** A segment as listed, with the source's sequence and run start at it. */
+    private record Known(ArchivedSegment segment, long discontinuities, long runStart) {
+    }
+
+    private final NavigableMap<Long, Known> known = new TreeMap<>();
     private final Map<Integer, String> initIds = new ConcurrentHashMap<>();
     private final Map<String, InitSegment> inits = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -123,27 +130,35 @@ public final class SourceArchive implements Archive {
         } catch (IOException e) {
             throw unreachable(e);
         }
-        List<ArchivedSegment> out = new ArrayList<>(wire.size());
+        List<Known> listed = new ArrayList<>(wire.size());
         for (io.cascade.cluster.ArchivedSegment w : wire) {
             String initId = initId(w.initVersion());
             if (initId != null) {
-                out.add(new ArchivedSegment(w.number(), w.startDts(), w.duration(), 0, initId, w.discontinuity(), List.of()));
+                List<TrackTime> tracks = w.tracks().stream().map(t -> new TrackTime(t.trackId(), t.start(), t.duration())).toList();
+                listed.add(new Known(new ArchivedSegment(w.number(), w.startDts(), w.duration(), w.size(), initId,
+                        w.discontinuity(), tracks), w.discontinuities(), w.runStart()));
             }
         }
-        learn(out);
-        return out;
+        learn(listed);
+        return listed.stream().map(Known::segment).toList();
     }
 
-    private synchronized void learn(List<ArchivedSegment> list) {
-        for (ArchivedSegment s : list) {
-            known.put(s.startDts(), s);
+    private synchronized void learn(List<Known> list) {
+        for (Known k : list) {
+            known.put(k.segment().startDts(), k);
         }
         while (known.size() > MAX_KNOWN) {
             known.pollFirstEntry();
         }
         if (!known.isEmpty()) {
-            newestInit = known.lastEntry().getValue().initId();
+            newestInit = known.lastEntry().getValue().segment().initId();
         }
+    }
+
+    /** What a listing said of {@code segment}, if this archive still knows it. */
+    private synchronized Optional<Known> knownAs(ArchivedSegment segment) {
+        Known k = known.get(segment.startDts());
+        return k != null && k.segment().number() == segment.number() ? Optional.of(k) : Optional.empty();
     }
 
     /** The content name of the source's init {@code version}: fetched and hashed once. */
@@ -175,17 +190,25 @@ public final class SourceArchive implements Archive {
     }
 
     /**
-     * Counted from the source's ranges: each range after the first began with a discontinuity, so
-     * a continuous recording's sequence is the source's.
+     * The source's own count, as its listing carried it; for a segment no longer known, counted
+     * from the source's ranges (each range after the first began with a discontinuity).
      */
     @Override
     public long discontinuitySequence(ArchivedSegment segment) {
+        Optional<Known> k = knownAs(segment);
+        if (k.isPresent()) {
+            return k.get().discontinuities();
+        }
         long n = ranges.stream().filter(r -> r.from() <= segment.startDts()).count();
         return Math.max(0, n - 1);
     }
 
     @Override
     public long runStart(ArchivedSegment segment) {
+        Optional<Known> k = knownAs(segment);
+        if (k.isPresent()) {
+            return k.get().runStart();
+        }
         for (ArchiveRange r : ranges) {
             if (r.from() <= segment.startDts() && segment.startDts() < r.to()) {
                 return r.from();
@@ -229,10 +252,26 @@ public final class SourceArchive implements Archive {
         }, FETCHES);
     }
 
-    /** The source's archive carries no track times: DASH archive segments are not found here. */
+    /**
+     * Answered from what listings taught this archive, as {@link #startingInSecond}: a track's
+     * fragment starts within a second of its segment.
+     */
     @Override
     public Optional<ArchivedSegment> byTrackStart(int trackId, long trackStart) {
-        return Optional.empty();
+        Optional<ArchivedSegment> found = Optional.empty();
+        synchronized (this) {
+            for (Known k : known.subMap(trackStart - TRACK_SLACK, true, trackStart + TRACK_SLACK, false).values()) {
+                for (TrackTime t : k.segment().tracks()) {
+                    if (t.trackId() == trackId && t.start() == trackStart) {
+                        found = Optional.of(k.segment());
+                    }
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            lookUp(trackStart - TRACK_SLACK, trackStart + TRACK_SLACK);
+        }
+        return found;
     }
 
     /**
@@ -243,12 +282,20 @@ public final class SourceArchive implements Archive {
     public List<ArchivedSegment> startingInSecond(long second) {
         List<ArchivedSegment> found;
         synchronized (this) {
-            found = List.copyOf(known.subMap(second * 90_000, true, (second + 1) * 90_000, false).values());
+            found = known.subMap(second * 90_000, true, (second + 1) * 90_000, false).values().stream()
+                    .map(Known::segment).toList();
         }
-        if (found.isEmpty() && second >= 0 && lookingUp.compareAndSet(false, true)) {
+        if (found.isEmpty()) {
+            lookUp(second * 90_000, (second + 1) * 90_000);
+        }
+        return found;
+    }
+
+    private void lookUp(long fromDts, long toDts) {
+        if (fromDts >= 0 && lookingUp.compareAndSet(false, true)) {
             FETCHES.execute(() -> {
                 try {
-                    list(second * 90_000, (second + 1) * 90_000, 16);
+                    list(fromDts, toDts, 16);
                 } catch (RuntimeException e) {
                     // unreachable: the request that asked was answered already
                 } finally {
@@ -256,7 +303,6 @@ public final class SourceArchive implements Archive {
                 }
             });
         }
-        return found;
     }
 
     @Override

@@ -295,12 +295,15 @@ public final class ArchiveRoute implements Route {
         if (stream.isEmpty()) {
             return false;
         }
+        // A track's fragment starts within a second of its segment: near the live window's first
+        // segment the archive tells whether the fragment is that one's (live serves it) or the one
+        // before, which has left the window.
         List<Segment> live = stream.get().store().closedSegments();
-        if (!live.isEmpty() && time >= live.getFirst().startDts() - Timebase.HZ) {
+        if (!live.isEmpty() && time >= live.getFirst().startDts() + Timebase.HZ) {
             return false;
         }
         Optional<ArchivedSegment> found = archive.get().byTrackStart(trackId, time);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !live.isEmpty() && found.get().number() >= live.getFirst().number()) {
             return false;
         }
         String file = "seg-" + kind + trackId + "-t" + time + ".m4s";

@@ -28,7 +28,9 @@ class ClusterMessagesTest {
 
     private static final ArchiveListing LISTING = new ArchiveListing(
             List.of(new ArchiveRange(T0, T0 + 900_000), new ArchiveRange(T0 + 1_800_000, T0 + 2_700_000)),
-            List.of(new ArchivedSegment(41, T0, 180_000, 3, true), new ArchivedSegment(42, T0 + 180_000, 180_000, 3, false)),
+            List.of(new ArchivedSegment(41, T0, 180_000, 3, true, 123_456, 7, T0,
+                            List.of(new ArchivedTrack(1, T0, 180_000), new ArchivedTrack(2, T0 + 1_920, 178_080))),
+                    new ArchivedSegment(42, T0 + 180_000, 180_000, 3, false, 99_000, 7, T0, List.of())),
             true);
     private static final SessionReport REPORT = new SessionReport("edge-1:8080", -77L, 12, true,
             List.of(new SessionReport.Opened(5, viewer("a1", "u1", 1, 1_700_000_000_000L)),
@@ -149,6 +151,16 @@ class ClusterMessagesTest {
         assertThat(l.more()).isTrue();
     }
 
+    /** A listing of one segment at {@code T0} up to its track count, the tracks left to the caller. */
+    private static PayloadWriter segment(long duration, long size, long runStart, int tracks) {
+        PayloadWriter w = new PayloadWriter().u8(0).varint(0).varint(1).u64(1).u64(T0).u64(duration).u32(1).u8(0)
+                .u64(size).u64(0).u64(runStart).varint(tracks);
+        for (int i = 0; i < tracks && tracks > ArchivedSegment.MAX_TRACKS; i++) {
+            w.u32(i).u64(T0).u64(duration);
+        }
+        return w;
+    }
+
     /** A payload written by hand, to say what no well-behaved writer would. */
     private static M4fMessage raw(char type, PayloadWriter w) {
         return new M4fMessage(type, w.bytes());
@@ -172,8 +184,20 @@ class ClusterMessagesTest {
         assertThatThrownBy(() -> ArchiveListing.of(raw('X', new PayloadWriter().u8(0).varint(1).u64(10).u64(5).varint(0))))
                 .isInstanceOf(M4fProtocolException.class).hasMessageContaining("bad archive range");
         // a segment of no duration
-        assertThatThrownBy(() -> ArchiveListing.of(raw('X', new PayloadWriter().u8(0).varint(0).varint(1)
-                .u64(1).u64(T0).u64(0).u32(1).u8(0)))).isInstanceOf(M4fProtocolException.class);
+        assertThatThrownBy(() -> ArchiveListing.of(raw('X', segment(0, 0, T0, 0))))
+                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("bad archived segment");
+        // a run that starts after its segment
+        assertThatThrownBy(() -> ArchiveListing.of(raw('X', segment(180_000, 0, T0 + 1, 0))))
+                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("run start");
+        // a negative size (a u64 over 2^63)
+        assertThatThrownBy(() -> ArchiveListing.of(raw('X', segment(180_000, -1, T0, 0))))
+                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("size");
+        // more tracks than a segment may have
+        assertThatThrownBy(() -> ArchiveListing.of(raw('X', segment(180_000, 10, T0, ArchivedSegment.MAX_TRACKS + 1))))
+                .isInstanceOf(M4fProtocolException.class).hasMessageContaining("tracks");
+        // a track an hour away from its segment
+        assertThatThrownBy(() -> ArchiveListing.of(raw('X', segment(180_000, 10, T0, 1).u32(1).u64(T0 + 3600 * 90_000L)
+                .u64(180_000)))).isInstanceOf(M4fProtocolException.class).hasMessageContaining("lies far from it");
         // a text field that is not UTF-8
         PayloadWriter notUtf8 = new PayloadWriter().u8(0).varint(1).varint(1);
         byte[] b = notUtf8.bytes();

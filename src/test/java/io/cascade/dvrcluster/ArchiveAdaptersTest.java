@@ -45,10 +45,9 @@ class ArchiveAdaptersTest {
         SourceArchive remote = new SourceArchive(new LocalArchiveIndex(origin));
         List<ArchivedSegment> want = origin.segments(0, Long.MAX_VALUE);
         List<ArchivedSegment> got = remote.segments(0, Long.MAX_VALUE);
-        assertThat(got).extracting(ArchivedSegment::number, ArchivedSegment::startDts, ArchivedSegment::duration,
-                ArchivedSegment::initId, ArchivedSegment::discontinuity)
-                .containsExactlyElementsOf(want.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.number(),
-                        s.startDts(), s.duration(), s.initId(), s.discontinuity())).toList());
+        // size and track times too: a DASH manifest is written from them
+        assertThat(got).isEqualTo(want);
+        assertThat(got.get(0).tracks()).hasSize(2);
         assertThat(remote.ranges()).isEqualTo(origin.ranges());
         for (int i = 0; i < want.size(); i++) {
             assertThat(remote.discontinuitySequence(got.get(i))).as("sequence of " + want.get(i).number())
@@ -64,6 +63,49 @@ class ArchiveAdaptersTest {
                 .containsExactlyElementsOf(origin.startingInSecond(second).stream().map(ArchivedSegment::number).toList());
         assertThat(remote.segmentsFrom(want.get(3).startDts() + 1, 3)).extracting(ArchivedSegment::number)
                 .containsExactly(103L, 104L, 115L);
+        for (ArchivedSegment w : want) {
+            for (var t : w.tracks()) {
+                assertThat(remote.byTrackStart(t.trackId(), t.start())).as("track " + t.trackId() + " of " + w.number())
+                        .isEqualTo(origin.byTrackStart(t.trackId(), t.start())).isPresent();
+            }
+        }
+        var audio = want.get(1).tracks().get(1);
+        assertThat(remote.byTrackStart(audio.trackId(), audio.start() + 1)).as("a start no fragment has").isEmpty();
+    }
+
+    @Test
+    void aDiscontinuityTheSourceFlaggedWithNoGapCountsOnTheRestreamerToo() throws Exception {
+        StreamArchive origin = StreamArchive.open(dir.resolve("flagged"), "news");
+        List<Segment> made = TestSegments.make(100, T0, 8);
+        for (Segment s : made) {
+            boolean flag = s.number() == 104;
+            origin.append(flag ? Segment.complete(s.number(), s.startDts(), s.duration(), s.init(), true, s.bytes()) : s);
+        }
+        assertThat(origin.ranges()).as("no gap: one range").hasSize(1);
+        SourceArchive remote = new SourceArchive(new LocalArchiveIndex(origin));
+        List<ArchivedSegment> want = origin.segments(0, Long.MAX_VALUE);
+        List<ArchivedSegment> got = remote.segments(0, Long.MAX_VALUE);
+        assertThat(origin.discontinuitySequence(want.getLast())).as("the flag counts on the origin").isEqualTo(1);
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(remote.discontinuitySequence(got.get(i))).as("sequence of " + want.get(i).number())
+                    .isEqualTo(origin.discontinuitySequence(want.get(i)));
+            assertThat(remote.runStart(got.get(i))).as("run start of " + want.get(i).number())
+                    .isEqualTo(origin.runStart(want.get(i)));
+        }
+    }
+
+    @Test
+    void aTrackStartNotListedYetIsLookedUpForTheNextRequest() throws Exception {
+        StreamArchive origin = origin();
+        SourceArchive remote = new SourceArchive(new LocalArchiveIndex(origin));
+        ArchivedSegment want = origin.segments(0, Long.MAX_VALUE).get(3);
+        var audio = want.tracks().get(1);
+        assertThat(remote.byTrackStart(audio.trackId(), audio.start())).as("nothing listed yet, and no waiting").isEmpty();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (remote.byTrackStart(audio.trackId(), audio.start()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(remote.byTrackStart(audio.trackId(), audio.start())).contains(want);
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +141,64 @@ class ClusterDvrSessionsIT {
                 "format=duration", "-of", "csv=p=0", url(edgeA, playlist + TOKEN));
         assertThat(probe.exit()).as(probe.err()).isZero();
         assertThat(Double.parseDouble(probe.out().trim())).as("duration played").isBetween(3.0, 7.0);
+    }
+
+    @Test
+    @Order(1)
+    void restreamersWithoutADvrServeTheOriginsDashArchiveByteForByte() throws Exception {
+        ArchivedSegment first = originArchive().first().orElseThrow();
+        long from = Math.floorDiv(first.startDts(), Timebase.HZ) + 1;
+        String manifest = "news/archive-" + from + "-5.mpd";
+        String want = new String(bytes(origin, manifest + TOKEN), StandardCharsets.UTF_8);
+        List<String> files = DashFiles.of(want);
+        assertThat(files).as("inits and segments of " + want).anyMatch(f -> f.startsWith("init-"))
+                .filteredOn(f -> f.startsWith("seg-")).hasSizeGreaterThanOrEqualTo(8);
+        for (CascadeServer s : List.of(edgeA, tier2)) {
+            assertThat(new String(bytes(s, manifest + TOKEN), StandardCharsets.UTF_8)).as("manifest on port " + s.httpPort())
+                    .isEqualTo(want);
+            for (String f : files) {
+                assertThat(bytes(s, "news/" + f + TOKEN)).as(f + " on port " + s.httpPort()).isEqualTo(bytes(origin, "news/" + f));
+            }
+        }
+        Tools.Result probe = Tools.run(Duration.ofSeconds(40), "ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", url(tier2, manifest + TOKEN));
+        assertThat(probe.exit()).as(probe.err()).isZero();
+        assertThat(Double.parseDouble(probe.out().trim())).as("duration played").isBetween(3.0, 7.0);
+    }
+
+    /** The files a DASH manifest names: each adaptation set's init and its timeline's segments. */
+    static final class DashFiles {
+        private static final Pattern SET = Pattern.compile("<AdaptationSet.*?</AdaptationSet>",
+                Pattern.DOTALL);
+        private static final Pattern ENTRY = Pattern.compile("<S( t=\"(\\d+)\")? d=\"(\\d+)\"( r=\"(\\d+)\")?");
+
+        static List<String> of(String mpd) {
+            List<String> out = new ArrayList<>();
+            Matcher sets = SET.matcher(mpd);
+            while (sets.find()) {
+                String set = sets.group();
+                out.add(attribute(set, "initialization"));
+                String media = attribute(set, "media");
+                long t = 0;
+                Matcher e = ENTRY.matcher(set);
+                while (e.find()) {
+                    t = e.group(2) == null ? t : Long.parseLong(e.group(2));
+                    long d = Long.parseLong(e.group(3));
+                    int repeats = e.group(5) == null ? 0 : Integer.parseInt(e.group(5));
+                    for (int i = 0; i <= repeats; i++, t += d) {
+                        out.add(media.replace("$Time$", Long.toString(t)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static String attribute(String xml, String name) {
+            Matcher m = Pattern.compile(name + "=\"([^\"]+)\"").matcher(xml);
+            assertThat(m.find()).as(name + " in " + xml).isTrue();
+            String value = m.group(1);
+            return value.indexOf('?') < 0 ? value : value.substring(0, value.indexOf('?')); // the token handed on
+        }
     }
 
     @Test
