@@ -140,6 +140,23 @@ class DvrPlaybackIT {
     }
 
     @Test
+    void aDashSegmentJustOutOfTheLiveWindowComesFromTheArchive() throws Exception {
+        var archive = server.dvr().archive("rec").orElseThrow();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Segment first = server.streams().find("rec").orElseThrow().store().closedSegments().getFirst();
+            var gone = archive.byNumber(first.number() - 1).orElseThrow();
+            var init = archive.init(gone.initId()).join();
+            for (var t : gone.tracks()) {
+                char kind = init.tracks().stream().filter(k -> k.id() == t.trackId()).findFirst().orElseThrow().isVideo() ? 'v' : 'a';
+                String name = "seg-" + kind + t.trackId() + "-t" + t.start() + ".m4s";
+                // its track starts less than a second before the window's first segment
+                assertThat(Tools.get(base + name).statusCode()).as(name + " of segment " + gone.number()).isEqualTo(200);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    @Test
     void ffmpegPlaysATimeshiftAsLive() throws Exception {
         String playlist = Tools.getText(base + "timeshift_rel-6.m3u8");
         assertThat(playlist).doesNotContain("#EXT-X-ENDLIST");
