@@ -74,11 +74,22 @@ final class DirectiveArguments {
         return OptionalDouble.of(Double.parseDouble(s));
     }
 
-    /** Seconds, as {@link #seconds}, to the millisecond. */
+    /**
+     * A timeout in seconds, to the millisecond, from {@link #MIN_TIMEOUT_SECONDS}: below it a
+     * timeout would cut every healthy client, which is a typo, not a setting.
+     */
     Optional<Duration> timeout(int i, double max) {
-        OptionalDouble s = seconds(i, max);
-        return s.isPresent() ? Optional.of(Duration.ofMillis(Math.max(1, Math.round(s.getAsDouble() * 1000))))
-                : Optional.empty();
+        return timeoutSeconds(i, "timeout", text(i), max);
+    }
+
+    static final double MIN_TIMEOUT_SECONDS = 0.1;
+
+    private Optional<Duration> timeoutSeconds(int i, String what, String s, double max) {
+        if (!DECIMAL.matcher(s).matches() || Double.parseDouble(s) < MIN_TIMEOUT_SECONDS || Double.parseDouble(s) > max) {
+            error(i, "invalid " + what + " '" + s + "': expected seconds from " + MIN_TIMEOUT_SECONDS + " to " + (int) max);
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000)));
     }
 
     Optional<Integer> integer(int i, int min, int max) {
@@ -135,14 +146,11 @@ final class DirectiveArguments {
                 error(1, "invalid backup option '" + text(1) + "': expected timeout=SECONDS");
                 return Optional.empty();
             }
-            String seconds = text(1).substring("timeout=".length());
-            if (!DECIMAL.matcher(seconds).matches() || Double.parseDouble(seconds) <= 0
-                    || Double.parseDouble(seconds) > BackupConfig.MAX_TIMEOUT_SECONDS) {
-                error(1, "invalid backup timeout '" + seconds + "': expected seconds greater than 0 and at most "
-                        + (int) BackupConfig.MAX_TIMEOUT_SECONDS);
+            Optional<Duration> t = timeoutSeconds(1, "backup timeout", text(1).substring("timeout=".length()), BackupConfig.MAX_TIMEOUT_SECONDS);
+            if (t.isEmpty()) {
                 return Optional.empty();
             }
-            timeout = Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000));
+            timeout = t.get();
         }
         Duration chosen = timeout;
         return file.map(f -> new BackupConfig(f, chosen));

@@ -33,7 +33,7 @@ class FailoverOptionsConfigTest {
     @Test
     void badValuesArePointedAt() {
         assertThat(errorsOf("stream a { input publish://; backup s.mp4 timeout=soon; }"))
-                .containsExactly("c.conf:1:43: invalid backup timeout 'soon': expected seconds greater than 0 and at most 3600");
+                .containsExactly("c.conf:1:43: invalid backup timeout 'soon': expected seconds from 0.1 to 3600");
         assertThat(errorsOf("stream a { input publish://; backup s.mp4 loop=yes; }"))
                 .containsExactly("c.conf:1:43: invalid backup option 'loop=yes': expected timeout=SECONDS");
         assertThat(errorsOf("stream a { input udp://239.0.0.1:1 source_timeout=0; }"))

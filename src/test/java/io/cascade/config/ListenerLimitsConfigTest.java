@@ -40,16 +40,18 @@ class ListenerLimitsConfigTest {
                 + "keepalive_timeout 99999;\n")).containsExactly(
                 "c.conf:1:17: invalid number '0': expected a whole number from 1 to 1000000",
                 "c.conf:2:24: invalid number 'many': expected a whole number from 1 to 1000000",
-                "c.conf:3:17: invalid duration '0': expected seconds greater than 0 and at most 3600",
-                "c.conf:4:19: invalid duration '99999': expected seconds greater than 0 and at most 3600");
+                "c.conf:3:17: invalid timeout '0': expected seconds from 0.1 to 3600",
+                "c.conf:4:19: invalid timeout '99999': expected seconds from 0.1 to 3600");
         assertThat(errorsOf("stream a { input publish://; max_connections 5; }")).singleElement().asString()
                 .contains("'max_connections' is not allowed inside a 'stream' block");
     }
 
     @Test
     void aBadRtmpTimeoutIsReportedAtItsArgument() {
+        assertThat(errorsOf("rtmp_timeout 0.001;\nrequest_timeout 0.1;\n")).as("a millisecond is a typo; 0.1 s is allowed")
+                .containsExactly("c.conf:1:14: invalid timeout '0.001': expected seconds from 0.1 to 3600");
         assertThat(errorsOf("rtmp_timeout 0;\n")).containsExactly(
-                "c.conf:1:14: invalid duration '0': expected seconds greater than 0 and at most 3600");
+                "c.conf:1:14: invalid timeout '0': expected seconds from 0.1 to 3600");
     }
 
     @Test
