@@ -58,10 +58,12 @@ public final class MpegTsRoute implements Route {
         }
         LiveStream stream = found.get();
         // One session for the connection: the gate answers a refusal (403) itself.
-        HttpAdmission.admitConnection(ex, gate, stream.name(), PROTOCOL, session ->
-                StreamRequests.whenReady(ex, stream, e -> serve(e, stream,
-                        s -> new LiveSegments(s.store(), LiveSegments.NEWEST, MAX_LAG, StreamRequests.WORKERS),
-                        new Viewing(gate, session))));
+        HttpAdmission.admitConnection(ex, gate, stream.name(), PROTOCOL, session -> {
+            Viewing viewing = new Viewing(gate, session);
+            StreamRequests.whenReady(ex, stream, e -> serve(e, stream,
+                    s -> new LiveSegments(s.store(), LiveSegments.NEWEST, MAX_LAG, StreamRequests.WORKERS),
+                    viewing), viewing::end);
+        });
         return true;
     }
 
@@ -70,6 +72,13 @@ public final class MpegTsRoute implements Route {
      * {@link HttpAdmission#admitConnection}): it counts the bytes, and a cut ends the response.
      */
     public record Viewing(PlayGate gate, Session session) {
+        /**
+         * Ends the session: its response is over or never came. Only this ends it, as a
+         * connection's session is never ended for being idle.
+         */
+        public void end() {
+            gate.closed(session);
+        }
     }
 
     /**
@@ -80,6 +89,8 @@ public final class MpegTsRoute implements Route {
     public static void serve(HttpExchange ex, LiveStream stream, Function<LiveStream, SegmentSource> sources,
                              Viewing viewing) {
         StreamingReply reply = ex.startStreaming(CONTENT_TYPE);
+        // First: a HEAD's response (and connection) ends at once, and its session must end with it.
+        reply.onClose(viewing::end);
         if (ex.method() == HttpMethod.HEAD) {
             return;
         }
@@ -88,7 +99,6 @@ public final class MpegTsRoute implements Route {
         log.debug("{}: starts", what);
         Session session = viewing.session();
         ViewerConnection connection = ViewerConnection.counting(ViewerConnection.of(reply), session::sent);
-        reply.onClose(() -> viewing.gate().closed(session));
         TsHttpViewer viewer = new TsHttpViewer(what, connection, sources.apply(stream), () -> stream.request(client),
                 StreamRequests.WORKERS);
         session.onCut(viewer::close);

@@ -221,6 +221,24 @@ class AuthSessionsIT {
         }
     }
 
+    @Test
+    void headOfAnEndlessTsResponseLeavesNoSessionBehind() throws Exception {
+        Tools.await(Duration.ofSeconds(20), "recorded segments",
+                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
+        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        for (String url : List.of("guarded/mpegts?token=good-head", "recorded/timeshift_abs-" + from + ".ts?token=good-head")) {
+            long asked = backend.requestsFor("good-head");
+            HttpResponse<String> head = send("HEAD", url);
+            assertThat(head.statusCode()).as(url).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).as(url).hasValue("video/mp2t");
+            assertThat(backend.requestsFor("good-head")).as(url + " was admitted with a session of its own")
+                    .isEqualTo(asked + 1);
+            // A connection's session is never ended by idling: a HEAD that left one would keep it for good.
+            Tools.await(Duration.ofSeconds(5), url + ": its session ended",
+                    () -> quietly(() -> sessionsOf("good-head").isEmpty()));
+        }
+    }
+
     private static List<JsonNode> sessionsOf(String token) throws Exception {
         return StreamSupport.stream(json("streamer/api/v3/sessions").get("sessions").spliterator(), false)
                 .filter(s -> token.equals(s.get("token").asText())).toList();
