@@ -21,14 +21,13 @@ import java.util.List;
  * the newest timestamp so far a packet arrives, relative to the viewer's best moment (the newest,
  * as B-frames make timestamps go back and forth in decode order).
  */
-final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
-    enum State { CONNECTING, PLAYING, FAILED, DROPPED, CLOSED }
-
+final class RtspBenchViewer extends ChannelInboundHandlerAdapter implements LoadViewer {
     private final String url;
-    volatile State state = State.CONNECTING;
-    volatile long bytes;
-    volatile long lagMillis;
-    volatile String failure;
+    private volatile State state = State.CONNECTING;
+    private volatile long bytes;
+    private volatile long lastNanos;
+    private volatile long lagMillis;
+    private volatile String failure;
     private volatile boolean closing;
     private final List<String> controls = new ArrayList<>();
     private int cseq;
@@ -42,8 +41,40 @@ final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
         this.url = url;
     }
 
-    void markClosing() {
+    @Override
+    public void markClosing() {
         closing = true;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public long lastByteNanos() {
+        return lastNanos;
+    }
+
+    @Override
+    public long lagMillis(long nowNanos) {
+        return lagMillis;
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void connectFailed(String why) {
+        failure = why;
+        state = State.FAILED;
     }
 
     @Override
@@ -77,6 +108,7 @@ final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
     private void media(InterleavedFrame f) {
         ByteBuf b = f.content();
         bytes += b.readableBytes() + 4;
+        lastNanos = System.nanoTime();
         if (f.channel() == 0 && b.readableBytes() >= 12) {
             long ts = b.getUnsignedInt(b.readerIndex() + 4);
             if (newest < 0 || (int) (ts - newest) > 0) {

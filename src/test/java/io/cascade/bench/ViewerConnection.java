@@ -22,16 +22,13 @@ import java.util.Map;
  * command messages are assembled. Acknowledgements are sent as the server's window asks.
  * All state is touched by the channel's event loop only, except the counters the reporter reads.
  */
-final class ViewerConnection extends ChannelInboundHandlerAdapter {
+final class ViewerConnection extends ChannelInboundHandlerAdapter implements LoadViewer {
     private static final double CONNECT = 1;
     private static final double CREATE_STREAM = 2;
     private static final int PLAY_CSID = 8;
     /** Basic header (3) + type 0 message header (11) + extended timestamp (4). */
     private static final int MAX_HEADER = 18;
     private static final long EXTENDED = 0xFFFFFF;
-
-    /** What a viewer's connection came to, for the reporter. */
-    enum State { CONNECTING, PLAYING, FAILED, DROPPED, CLOSED }
 
     private final String app;
     private final String tcUrl;
@@ -45,12 +42,12 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     private long lastAcknowledged;
 
     // read by the reporter thread
-    volatile State state = State.CONNECTING;
-    volatile long bytes;
-    volatile long mediaMessages;
+    private volatile State state = State.CONNECTING;
+    private volatile long bytes;
+    private volatile long lastNanos;
     /** How much later than its timestamps the newest video arrived, relative to the best so far. */
-    volatile long lagMillis;
-    volatile String failure;
+    private volatile long lagMillis;
+    private volatile String failure;
     private long bestOffset = Long.MAX_VALUE;
     private volatile boolean closing;
 
@@ -94,6 +91,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
         ByteBuf in = (ByteBuf) msg;
         try {
             bytes += in.readableBytes();
+            lastNanos = System.nanoTime();
             acknowledge(ctx);
             if (pending.isReadable() && !completePendingHeader(ctx, in)) {
                 return;
@@ -248,7 +246,6 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onMedia(long timestamp, boolean video) {
-        mediaMessages++;
         state = State.PLAYING;
         if (video) {
             long offset = System.currentTimeMillis() - timestamp;
@@ -289,9 +286,40 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The load client is about to close this viewer: not a drop. */
-    void markClosing() {
+    @Override
+    public void markClosing() {
         closing = true;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public long lastByteNanos() {
+        return lastNanos;
+    }
+
+    @Override
+    public long lagMillis(long nowNanos) {
+        return lagMillis;
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void connectFailed(String why) {
+        failure = why;
+        state = State.FAILED;
     }
 
     @Override
