@@ -3,7 +3,6 @@ package io.cascade.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +23,9 @@ public final class TsViewerLoad {
     private static final int DEFAULT_PORT = 80;
     private static final int RECEIVING_SECONDS = 3;
 
-    /** One viewer: bytes so far, when the last came. */
-    private static final class Viewer extends ChannelInboundHandlerAdapter implements LoadViewer {
+    /** One viewer: a GET, then bytes counted as they come. */
+    private static final class Viewer extends CountingViewer {
         private final String request;
-        private volatile State state = State.CONNECTING;
-        private volatile long bytes;
-        private volatile long lastNanos;
-        private volatile boolean closing;
-        private volatile String failure;
 
         Viewer(String request) {
             this.request = request;
@@ -45,64 +39,21 @@ public final class TsViewerLoad {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf b = (ByteBuf) msg;
-            bytes += b.readableBytes();
-            lastNanos = System.nanoTime();
-            state = State.PLAYING;
+            received(b.readableBytes());
+            playing();
             b.release();
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (!closing) {
-                state = state == State.PLAYING ? State.DROPPED : State.FAILED;
-                if (failure == null) {
-                    failure = "closed by the server";
-                }
-            } else if (state != State.FAILED) {
-                state = State.CLOSED;
-            }
-        }
-
-        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            failure = cause.toString();
+            noted(cause.toString());
             ctx.close();
         }
 
-        @Override
-        public State state() {
-            return state;
-        }
-
-        @Override
-        public long bytes() {
-            return bytes;
-        }
-
+        /** Its silence: the stream comes a segment at a time. */
         @Override
         public long lagMillis(long nowNanos) {
-            return (nowNanos - lastNanos) / 1_000_000;
-        }
-
-        @Override
-        public long lastByteNanos() {
-            return lastNanos;
-        }
-
-        @Override
-        public String failure() {
-            return failure;
-        }
-
-        @Override
-        public void connectFailed(String why) {
-            failure = why;
-            state = State.FAILED;
-        }
-
-        @Override
-        public void markClosing() {
-            closing = true;
+            return (nowNanos - lastByteNanos()) / 1_000_000;
         }
     }
 

@@ -9,7 +9,6 @@ import io.cascade.rtmp.RtmpProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import java.util.Map;
  * command messages are assembled. Acknowledgements are sent as the server's window asks.
  * All state is touched by the channel's event loop only, except the counters the reporter reads.
  */
-final class ViewerConnection extends ChannelInboundHandlerAdapter implements LoadViewer {
+final class ViewerConnection extends CountingViewer {
     private static final double CONNECT = 1;
     private static final double CREATE_STREAM = 2;
     private static final int PLAY_CSID = 8;
@@ -42,14 +41,9 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     private long lastAcknowledged;
 
     // read by the reporter thread
-    private volatile State state = State.CONNECTING;
-    private volatile long bytes;
-    private volatile long lastNanos;
     /** How much later than its timestamps the newest video arrived, relative to the best so far. */
     private volatile long lagMillis;
-    private volatile String failure;
     private long bestOffset = Long.MAX_VALUE;
-    private volatile boolean closing;
 
     /** One chunk stream's header state and, for messages we read, the payload so far. */
     private static final class ChunkStream {
@@ -90,8 +84,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         ByteBuf in = (ByteBuf) msg;
         try {
-            bytes += in.readableBytes();
-            lastNanos = System.nanoTime();
+            received(in.readableBytes());
             acknowledge(ctx);
             if (pending.isReadable() && !completePendingHeader(ctx, in)) {
                 return;
@@ -103,6 +96,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     }
 
     private void acknowledge(ChannelHandlerContext ctx) {
+        long bytes = bytes();
         if (window > 0 && bytes - lastAcknowledged >= window) {
             lastAcknowledged = bytes;
             ctx.writeAndFlush(ProtocolControl.acknowledgement(bytes & 0xFFFFFFFFL));
@@ -246,7 +240,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     }
 
     private void onMedia(long timestamp, boolean video) {
-        state = State.PLAYING;
+        playing();
         if (video) {
             long offset = System.currentTimeMillis() - timestamp;
             bestOffset = Math.min(bestOffset, offset);
@@ -280,30 +274,8 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
-        failure = why;
-        state = State.FAILED;
-        closing = true;
+        failed(why);
         ctx.close();
-    }
-
-    @Override
-    public void markClosing() {
-        closing = true;
-    }
-
-    @Override
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public long bytes() {
-        return bytes;
-    }
-
-    @Override
-    public long lastByteNanos() {
-        return lastNanos;
     }
 
     @Override
@@ -312,26 +284,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
     }
 
     @Override
-    public String failure() {
-        return failure;
-    }
-
-    @Override
-    public void connectFailed(String why) {
-        failure = why;
-        state = State.FAILED;
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!closing) {
-            state = state == State.PLAYING ? State.DROPPED : State.FAILED;
-            if (failure == null) {
-                failure = "closed by the server";
-            }
-        } else if (state != State.FAILED) {
-            state = State.CLOSED;
-        }
         pending.release();
         streams.values().forEach(cs -> {
             if (cs.payload != null) {
@@ -343,7 +296,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Loa
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failure = cause.toString();
+        noted(cause.toString());
         ctx.close();
     }
 }
