@@ -109,6 +109,12 @@ public final class ArchiveRoute implements Route {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "no stream " + name);
         } else if (archive.isEmpty()) {
             ex.sendError(HttpResponseStatus.NOT_FOUND, "stream " + name + " has no archive");
+        } else if (request.get() instanceof ArchiveRequest.TimeshiftTs t) {
+            // The archive as one endless response: admitted as /mpegts is, one connection one
+            // session, its bytes counted as they go and a cut of the session ending the response.
+            HttpAdmission.admitConnection(ex, gate, stream.get().name(), MpegTsRoute.PROTOCOL, session ->
+                    MpegTsRoute.serve(ex, stream.get(), s -> new ArchiveSegments(archive.get(), t.from() * Timebase.HZ),
+                            new MpegTsRoute.Viewing(gate, session)));
         } else {
             HttpAdmission.admit(ex, gate, stream.get().name(), protocolOf(request.get()), session ->
                     StreamRequests.offload(ex, () -> {
@@ -131,7 +137,6 @@ public final class ArchiveRoute implements Route {
         return switch (request) {
             case ArchiveRequest.Piece p when p.form() == ArchiveRequest.Form.DASH -> DASH;
             case ArchiveRequest.Rewind r when r.form() == ArchiveRequest.Form.DASH -> DASH;
-            case ArchiveRequest.TimeshiftTs t -> MpegTsRoute.PROTOCOL;
             default -> HLS;
         };
     }
@@ -166,8 +171,7 @@ public final class ArchiveRoute implements Route {
                 long delay = timeshifts.started(client, nowSeconds, System.nanoTime()) - t.from();
                 timeshift(a, stream, archive, now - delay * Timebase.HZ, "from " + t.from());
             }
-            case ArchiveRequest.TimeshiftTs t -> MpegTsRoute.serve(ex, stream,
-                    s -> new ArchiveSegments(archive, t.from() * Timebase.HZ), Optional.empty());
+            case ArchiveRequest.TimeshiftTs t -> throw new IllegalStateException("admitted as a connection, see handle");
             case ArchiveRequest.Invalid bad -> ex.sendError(HttpResponseStatus.BAD_REQUEST, bad.message());
         }
     }

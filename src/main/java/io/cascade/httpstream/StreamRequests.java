@@ -52,6 +52,11 @@ public final class StreamRequests {
 
     /** Runs {@code reply} once {@code stream} has a segment, or answers 503 when it does not come in time. */
     public static void whenReady(HttpExchange ex, LiveStream stream, Consumer<HttpExchange> reply) {
+        whenReady(ex, stream, reply, () -> { });
+    }
+
+    /** As above; {@code notReady} runs after the 503 (a connection's session ends with it). */
+    public static void whenReady(HttpExchange ex, LiveStream stream, Consumer<HttpExchange> reply, Runnable notReady) {
         CompletableFuture<Segment> ready = stream.request(ex.client());
         if (ready.isDone()) {
             reply.accept(ex);
@@ -60,6 +65,7 @@ public final class StreamRequests {
         ready.copy().orTimeout(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((s, err) -> {
             if (err != null) {
                 ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, "stream " + stream.name() + " is not ready");
+                notReady.run();
             } else {
                 reply.accept(ex);
             }

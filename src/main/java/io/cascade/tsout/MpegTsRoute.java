@@ -58,15 +58,27 @@ public final class MpegTsRoute implements Route {
         }
         LiveStream stream = found.get();
         // One session for the connection: the gate answers a refusal (403) itself.
-        HttpAdmission.admitConnection(ex, gate, stream.name(), PROTOCOL, session ->
-                StreamRequests.whenReady(ex, stream, e -> serve(e, stream,
-                        s -> new LiveSegments(s.store(), LiveSegments.NEWEST, MAX_LAG, StreamRequests.WORKERS),
-                        Optional.of(new Viewing(gate, session)))));
+        HttpAdmission.admitConnection(ex, gate, stream.name(), PROTOCOL, session -> {
+            Viewing viewing = new Viewing(gate, session);
+            StreamRequests.whenReady(ex, stream, e -> serve(e, stream,
+                    s -> new LiveSegments(s.store(), LiveSegments.NEWEST, MAX_LAG, StreamRequests.WORKERS),
+                    viewing), viewing::end);
+        });
         return true;
     }
 
-    /** The session a viewer's response plays for: it counts the bytes, and a cut ends the response. */
+    /**
+     * The session a viewer's response plays for (one connection, one session, from
+     * {@link HttpAdmission#admitConnection}): it counts the bytes, and a cut ends the response.
+     */
     public record Viewing(PlayGate gate, Session session) {
+        /**
+         * Ends the session: its response is over or never came. Only this ends it, as a
+         * connection's session is never ended for being idle.
+         */
+        public void end() {
+            gate.closed(session);
+        }
     }
 
     /**
@@ -75,23 +87,21 @@ public final class MpegTsRoute implements Route {
      * archive): public so that other routes of MPEG-TS over HTTP reuse it.
      */
     public static void serve(HttpExchange ex, LiveStream stream, Function<LiveStream, SegmentSource> sources,
-                             Optional<Viewing> viewing) {
+                             Viewing viewing) {
         StreamingReply reply = ex.startStreaming(CONTENT_TYPE);
+        // First: a HEAD's response (and connection) ends at once, and its session must end with it.
+        reply.onClose(viewing::end);
         if (ex.method() == HttpMethod.HEAD) {
             return;
         }
         String client = ex.client();
         String what = "tshttp " + client + " " + PeerText.escape(stream.name());
         log.debug("{}: starts", what);
-        ViewerConnection connection = ViewerConnection.of(reply);
-        if (viewing.isPresent()) {
-            Session session = viewing.get().session();
-            connection = ViewerConnection.counting(connection, session::sent);
-            reply.onClose(() -> viewing.get().gate().closed(session));
-        }
+        Session session = viewing.session();
+        ViewerConnection connection = ViewerConnection.counting(ViewerConnection.of(reply), session::sent);
         TsHttpViewer viewer = new TsHttpViewer(what, connection, sources.apply(stream), () -> stream.request(client),
                 StreamRequests.WORKERS);
-        viewing.ifPresent(v -> v.session().onCut(viewer::close));
+        session.onCut(viewer::close);
         viewer.start();
     }
 }

@@ -7,7 +7,6 @@ import io.cascade.rtsp.RtspResponse;
 import io.cascade.media.Timebase;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -21,15 +20,9 @@ import java.util.List;
  * the newest timestamp so far a packet arrives, relative to the viewer's best moment (the newest,
  * as B-frames make timestamps go back and forth in decode order).
  */
-final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
-    enum State { CONNECTING, PLAYING, FAILED, DROPPED, CLOSED }
-
+final class RtspBenchViewer extends CountingViewer {
     private final String url;
-    volatile State state = State.CONNECTING;
-    volatile long bytes;
-    volatile long lagMillis;
-    volatile String failure;
-    private volatile boolean closing;
+    private volatile long lagMillis;
     private final List<String> controls = new ArrayList<>();
     private int cseq;
     private int setUp;
@@ -42,8 +35,9 @@ final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
         this.url = url;
     }
 
-    void markClosing() {
-        closing = true;
+    @Override
+    public long lagMillis(long nowNanos) {
+        return lagMillis;
     }
 
     @Override
@@ -76,7 +70,7 @@ final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
 
     private void media(InterleavedFrame f) {
         ByteBuf b = f.content();
-        bytes += b.readableBytes() + 4;
+        received(b.readableBytes() + 4);
         if (f.channel() == 0 && b.readableBytes() >= 12) {
             long ts = b.getUnsignedInt(b.readerIndex() + 4);
             if (newest < 0 || (int) (ts - newest) > 0) {
@@ -115,26 +109,13 @@ final class RtspBenchViewer extends ChannelInboundHandlerAdapter {
         } else if (cseq == controls.size() + 1) {
             send(ctx, "PLAY", url, new RtspHeaders().add("Range", "npt=now-"));
         } else {
-            state = State.PLAYING;
+            playing();
         }
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
-        failure = why;
-        state = State.FAILED;
+        failed(why);
         ctx.close();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (!closing) {
-            state = state == State.PLAYING ? State.DROPPED : State.FAILED;
-            if (failure == null) {
-                failure = "closed by the server";
-            }
-        } else if (state != State.FAILED) {
-            state = State.CLOSED;
-        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.cascade.rtmp.RtmpProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,16 +21,13 @@ import java.util.Map;
  * command messages are assembled. Acknowledgements are sent as the server's window asks.
  * All state is touched by the channel's event loop only, except the counters the reporter reads.
  */
-final class ViewerConnection extends ChannelInboundHandlerAdapter {
+final class ViewerConnection extends CountingViewer {
     private static final double CONNECT = 1;
     private static final double CREATE_STREAM = 2;
     private static final int PLAY_CSID = 8;
     /** Basic header (3) + type 0 message header (11) + extended timestamp (4). */
     private static final int MAX_HEADER = 18;
     private static final long EXTENDED = 0xFFFFFF;
-
-    /** What a viewer's connection came to, for the reporter. */
-    enum State { CONNECTING, PLAYING, FAILED, DROPPED, CLOSED }
 
     private final String app;
     private final String tcUrl;
@@ -45,14 +41,9 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     private long lastAcknowledged;
 
     // read by the reporter thread
-    volatile State state = State.CONNECTING;
-    volatile long bytes;
-    volatile long mediaMessages;
     /** How much later than its timestamps the newest video arrived, relative to the best so far. */
-    volatile long lagMillis;
-    volatile String failure;
+    private volatile long lagMillis;
     private long bestOffset = Long.MAX_VALUE;
-    private volatile boolean closing;
 
     /** One chunk stream's header state and, for messages we read, the payload so far. */
     private static final class ChunkStream {
@@ -93,7 +84,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         ByteBuf in = (ByteBuf) msg;
         try {
-            bytes += in.readableBytes();
+            received(in.readableBytes());
             acknowledge(ctx);
             if (pending.isReadable() && !completePendingHeader(ctx, in)) {
                 return;
@@ -105,6 +96,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void acknowledge(ChannelHandlerContext ctx) {
+        long bytes = bytes();
         if (window > 0 && bytes - lastAcknowledged >= window) {
             lastAcknowledged = bytes;
             ctx.writeAndFlush(ProtocolControl.acknowledgement(bytes & 0xFFFFFFFFL));
@@ -248,8 +240,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onMedia(long timestamp, boolean video) {
-        mediaMessages++;
-        state = State.PLAYING;
+        playing();
         if (video) {
             long offset = System.currentTimeMillis() - timestamp;
             bestOffset = Math.min(bestOffset, offset);
@@ -283,27 +274,17 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
-        failure = why;
-        state = State.FAILED;
-        closing = true;
+        failed(why);
         ctx.close();
     }
 
-    /** The load client is about to close this viewer: not a drop. */
-    void markClosing() {
-        closing = true;
+    @Override
+    public long lagMillis(long nowNanos) {
+        return lagMillis;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!closing) {
-            state = state == State.PLAYING ? State.DROPPED : State.FAILED;
-            if (failure == null) {
-                failure = "closed by the server";
-            }
-        } else if (state != State.FAILED) {
-            state = State.CLOSED;
-        }
         pending.release();
         streams.values().forEach(cs -> {
             if (cs.payload != null) {
@@ -315,7 +296,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failure = cause.toString();
+        noted(cause.toString());
         ctx.close();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Play authorization and sessions with real players against a test {@code on_play} backend:
  * the same token rules over HLS, DASH and RTMP (ffprobe/ffmpeg), one backend request per
  * X-AuthDuration for a whole HLS playback, max sessions, a backend that fails or sleeps, the
- * {@code protocols} directive, the sessions API cutting RTMP and HLS players, and {@code /metrics}
+ * {@code protocols} directive, the sessions API cutting RTMP, HLS and archive MPEG-TS players, and {@code /metrics}
  * agreeing with the API.
  */
 @RequiresTools
@@ -169,6 +174,78 @@ class AuthSessionsIT {
         Tools.Result r = probe(http + piece + "?token=good-arc");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("h264");
+    }
+
+    @Test
+    void theArchiveAsOneTsStreamIsOneSessionCountingItsBytesAndCutByTheApi() throws Exception {
+        Tools.await(Duration.ofSeconds(20), "recorded segments",
+                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
+        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        String url = "recorded/timeshift_abs-" + from + ".ts";
+        assertThat(send("GET", url + "?token=bad-tsabs").statusCode()).isEqualTo(403);
+        HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create(http + url + "?token=good-tsabs"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        AtomicLong read = new AtomicLong();
+        AtomicInteger firstByte = new AtomicInteger(-1);
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            try (InputStream in = r.body()) {
+                byte[] buf = new byte[64 * 1024];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    firstByte.compareAndSet(-1, n > 0 ? buf[0] & 0xff : -1);
+                    read.addAndGet(n);
+                }
+            } catch (IOException e) {
+                // the connection cut by the server ends the body like this
+            }
+        });
+        try {
+            Tools.await(Duration.ofSeconds(20), "the session to count bytes",
+                    () -> quietly(() -> bytesOf("good-tsabs") > 0));
+            long counted = bytesOf("good-tsabs");
+            Tools.await(Duration.ofSeconds(20), "the count to grow as the archive plays",
+                    () -> quietly(() -> bytesOf("good-tsabs") > counted));
+            List<JsonNode> mine = sessionsOf("good-tsabs");
+            assertThat(mine).as("one connection, one session").hasSize(1);
+            assertThat(mine.getFirst().get("proto").asText()).isEqualTo("tshttp");
+            assertThat(firstByte.get()).as("a transport stream").isEqualTo(0x47);
+            assertThat(read.get()).as("bytes counted are bytes sent").isGreaterThanOrEqualTo(counted);
+
+            String id = mine.getFirst().get("id").asText();
+            assertThat(send("DELETE", "streamer/api/v3/sessions/" + id).statusCode()).isEqualTo(200);
+            reading.get(10, TimeUnit.SECONDS);
+            Tools.await(Duration.ofSeconds(5), "the session gone",
+                    () -> quietly(() -> send("GET", "streamer/api/v3/sessions/" + id).statusCode() == 404));
+        } finally {
+            reading.cancel(true);
+        }
+    }
+
+    @Test
+    void headOfAnEndlessTsResponseLeavesNoSessionBehind() throws Exception {
+        Tools.await(Duration.ofSeconds(20), "recorded segments",
+                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
+        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        for (String url : List.of("guarded/mpegts?token=good-head", "recorded/timeshift_abs-" + from + ".ts?token=good-head")) {
+            long asked = backend.requestsFor("good-head");
+            HttpResponse<String> head = send("HEAD", url);
+            assertThat(head.statusCode()).as(url).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).as(url).hasValue("video/mp2t");
+            assertThat(backend.requestsFor("good-head")).as(url + " was admitted with a session of its own")
+                    .isEqualTo(asked + 1);
+            // A connection's session is never ended by idling: a HEAD that left one would keep it for good.
+            Tools.await(Duration.ofSeconds(5), url + ": its session ended",
+                    () -> quietly(() -> sessionsOf("good-head").isEmpty()));
+        }
+    }
+
+    private static List<JsonNode> sessionsOf(String token) throws Exception {
+        return StreamSupport.stream(json("streamer/api/v3/sessions").get("sessions").spliterator(), false)
+                .filter(s -> token.equals(s.get("token").asText())).toList();
+    }
+
+    private static long bytesOf(String token) throws Exception {
+        return sessionsOf(token).stream().mapToLong(s -> s.get("bytes").asLong()).sum();
     }
 
     @Test
