@@ -12,6 +12,8 @@ final class UtcText {
     static final long FIRST_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
     static final long LAST_SECOND = 253_402_300_799L;   // 9999-12-31T23:59:59Z
 
+    private static final int[] TENS = {1, 10, 100, 1_000, 10_000};
+
     private UtcText() {
     }
 
@@ -31,6 +33,18 @@ final class UtcText {
 
     /** {@code value} (non-negative) with leading zeros to {@code width} digits. */
     static StringBuilder digits(StringBuilder b, long value, int width) {
+        if (value >= 0 && value < 100_000) {
+            // the fields of a time and a segment name: appended as chars, no String per field
+            int v = (int) value;
+            int length = v >= 10_000 ? 5 : v >= 1_000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+            for (int i = length; i < width; i++) {
+                b.append('0');
+            }
+            for (int unit = TENS[length - 1]; unit > 0; unit /= 10) {
+                b.append((char) ('0' + v / unit % 10));
+            }
+            return b;
+        }
         String s = Long.toString(value);
         for (int i = s.length(); i < width; i++) {
             b.append('0');
