@@ -72,7 +72,6 @@ for n in $STREAMS; do
   sleep "$WINDOW"
   l1=$(cpu_ticks "$live"); d1=$(cpu_ticks "$dvr"); w1=$(written "$dvr"); lw1=$(written "$live")
   f1=$(find "$disk/archive" -name '*.m4s' | wc -l)
-  [ -n "${DEBUG:-}" ] && find "$disk/archive" -name "*.m4s" | head -200 >&2
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   others=$(ps -eo pcpu=,comm= --sort=-pcpu | grep -v -e ' java$' -e ' ps$' | head -3 | awk '{ printf "%s%s %s%%", s, $2, $1; s=", " }')
   bits=$(ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=1 "$clip")
