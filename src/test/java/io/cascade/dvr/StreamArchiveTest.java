@@ -191,4 +191,21 @@ class StreamArchiveTest {
         }
     }
 
+
+    @Test
+    void aCachedSegmentIsOneObjectPerReadAndItsFormsAreReleasedWhenItIsDeleted() throws Exception {
+        StreamArchive a = recorded(TestSegments.make(100, T0, 3));
+        ArchivedSegment first = a.segments(Long.MIN_VALUE, Long.MAX_VALUE).getFirst();
+        Segment read = a.read(first).get();
+        assertThat(a.sharesReads()).isTrue();
+        assertThat(a.read(first).get()).isSameAs(read);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        AutoCloseable form = read.derived(io.cascade.media.DerivedForm.named("test-body"), seg -> () -> closed.set(true));
+        assertThat(form).isNotNull();
+        assertThat(closed).isFalse();
+
+        a.delete(List.of(first));
+
+        assertThat(closed).isTrue();
+    }
 }
