@@ -1,5 +1,6 @@
 package io.cascade.dvr;
 
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Segment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static io.cascade.dvr.TestSegments.T0;
@@ -199,8 +201,8 @@ class StreamArchiveTest {
         Segment read = a.read(first).get();
         assertThat(a.sharesReads()).isTrue();
         assertThat(a.read(first).get()).isSameAs(read);
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        AutoCloseable form = read.derived(io.cascade.media.DerivedForm.named("test-body"), seg -> () -> closed.set(true));
+        AtomicBoolean closed = new AtomicBoolean();
+        AutoCloseable form = read.derived(DerivedForm.named("test-body"), seg -> () -> closed.set(true));
         assertThat(form).isNotNull();
         assertThat(closed).isFalse();
 
