@@ -39,6 +39,16 @@ public interface Archive {
     /** The segment's canonical bytes with its init, as it was live (same number, times, flag). */
     CompletableFuture<Segment> read(ArchivedSegment segment);
 
+    /**
+     * True when {@link #read} hands out one object per segment while it is cached, releasing it
+     * ({@link Segment#release}) when it leaves the cache: forms derived from it (an off-heap copy
+     * sent with {@code sendfile}) are then made once for every viewer of a catch-up segment.
+     * False when each read makes a new segment, where such a form would cost more than it saves.
+     */
+    default boolean sharesReads() {
+        return false;
+    }
+
     /** The segment whose fragment of track {@code trackId} starts at {@code trackStart} (a DASH URL). */
     Optional<ArchivedSegment> byTrackStart(int trackId, long trackStart);
 

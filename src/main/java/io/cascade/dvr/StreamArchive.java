@@ -371,6 +371,7 @@ public final class StreamArchive implements Archive, SegmentWriter {
             Segment old = it.next();
             cachedBytes -= old.size();
             it.remove();
+            old.release();
         }
         return s;
     }
@@ -379,7 +380,14 @@ public final class StreamArchive implements Archive, SegmentWriter {
         Segment s = cache.remove(startDts);
         if (s != null) {
             cachedBytes -= s.size();
+            s.release();
         }
+    }
+
+    /** Reads come from the cache of the last segments read, one object per segment. */
+    @Override
+    public boolean sharesReads() {
+        return true;
     }
 
     @Override

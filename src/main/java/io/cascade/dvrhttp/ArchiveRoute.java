@@ -17,9 +17,11 @@ import io.cascade.hls.SegmentNames;
 import io.cascade.hls.TsSegments;
 import io.cascade.tsout.MpegTsRoute;
 import io.cascade.http.HttpExchange;
+import io.cascade.http.SharedBody;
 import io.cascade.http.Route;
 import io.cascade.httpstream.RepeatedWarnings;
 import io.cascade.httpstream.StreamRequests;
+import io.cascade.media.DerivedForm;
 import io.cascade.media.InitSegment;
 import io.cascade.media.Segment;
 import io.cascade.media.Timebase;
@@ -49,6 +51,9 @@ import java.util.regex.Pattern;
 public final class ArchiveRoute implements Route {
     static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String SEGMENT_CACHE = "max-age=3600";
+    /** A catch-up segment's bodies, made once per cached segment and sent from off-heap memory or with sendfile. */
+    private static final DerivedForm<SharedBody> ARCHIVED_TS = DerivedForm.named("archive-http-ts");
+    private static final DerivedForm<SharedBody> ARCHIVED_FMP4 = DerivedForm.named("archive-http-fmp4");
     /** Segments a timeshift playlist lists, as a live window does. */
     static final int TIMESHIFT_SEGMENTS = 6;
     /** How far ahead of the played position a timeshift playlist ends, in target durations. */
@@ -268,10 +273,13 @@ public final class ArchiveRoute implements Route {
             return false; // the live route answers 404
         }
         HttpAdmission.admit(ex, gate, stream.get().name(), HLS, session -> archive.get().read(found.get()).thenAcceptAsync(seg -> {
-            if (format == SegmentFormat.TS) {
-                ex.sendBytes("video/mp2t", TsSegments.of(seg), SEGMENT_CACHE);
+            String type = format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment";
+            if (!archive.get().sharesReads()) {
+                ex.sendBytes(type, format == SegmentFormat.TS ? TsSegments.of(seg) : seg.bytes(), SEGMENT_CACHE);
+            } else if (format == SegmentFormat.TS) {
+                ex.sendShared(type, seg.derived(ARCHIVED_TS, x -> SharedBody.of(TsSegments.of(x))), SEGMENT_CACHE);
             } else {
-                ex.sendBytes("video/iso.segment", seg.bytes(), SEGMENT_CACHE);
+                ex.sendShared(type, seg.derived(ARCHIVED_FMP4, x -> SharedBody.of(x.bytes())), SEGMENT_CACHE);
             }
         }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err)));
         return true;

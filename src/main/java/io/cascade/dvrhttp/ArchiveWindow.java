@@ -29,7 +29,8 @@ final class ArchiveWindow {
     private final Archive archive;
     private final List<ArchivedSegment> archived = new ArrayList<>();
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<Segment, ArchivedSegment> bySegment = new IdentityHashMap<>();
+    /** Made when a DASH writer first asks: an HLS playlist of a day would pay for 43 200 entries it never reads. */
+    private Map<Segment, ArchivedSegment> bySegment;
     private final Map<InitSegment, String> initIds = new IdentityHashMap<>();
 
     private ArchiveWindow(Archive archive) {
@@ -45,19 +46,24 @@ final class ArchiveWindow {
             if (previous != null && s.startDts() < previous.endDts()) {
                 continue;
             }
-            InitSegment init = inits.computeIfAbsent(s.initId(), id -> initOrNull(archive, id));
+            InitSegment init = inits.computeIfAbsent(s.initId(), id -> w.named(initOrNull(archive, id), id));
             if (init == null) {
                 continue;
             }
-            w.initIds.put(init, s.initId());
             boolean flag = !w.segments.isEmpty() && s.discontinuousAfter(previous);
             Segment stub = Segment.complete(s.number(), s.startDts(), s.duration(), init, flag, NO_BYTES);
             w.segments.add(stub);
             w.archived.add(s);
-            w.bySegment.put(stub, s);
             previous = s;
         }
         return w;
+    }
+
+    private InitSegment named(InitSegment init, String id) {
+        if (init != null) {
+            initIds.put(init, id);
+        }
+        return init;
     }
 
     private static InitSegment initOrNull(Archive archive, String id) {
@@ -100,7 +106,19 @@ final class ArchiveWindow {
      * upper bound read from the index without touching the files.
      */
     DashStreamInfo dashInfo() {
-        return new DashStreamInfo(CodecString::of, (s, t) -> bySegment.get(s).size(), (s, t) -> span(bySegment.get(s), t.id()));
+        Map<Segment, ArchivedSegment> archivedOf = bySegment();
+        return new DashStreamInfo(CodecString::of, (s, t) -> archivedOf.get(s).size(), (s, t) -> span(archivedOf.get(s), t.id()));
+    }
+
+    private Map<Segment, ArchivedSegment> bySegment() {
+        if (bySegment == null) {
+            Map<Segment, ArchivedSegment> map = new IdentityHashMap<>(segments.size() * 2);
+            for (int i = 0; i < segments.size(); i++) {
+                map.put(segments.get(i), archived.get(i));
+            }
+            bySegment = map;
+        }
+        return bySegment;
     }
 
     private static Optional<TrackSpan> span(ArchivedSegment s, int trackId) {

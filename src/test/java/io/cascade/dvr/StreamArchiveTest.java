@@ -1,5 +1,6 @@
 package io.cascade.dvr;
 
+import io.cascade.media.DerivedForm;
 import io.cascade.media.Segment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static io.cascade.dvr.TestSegments.T0;
@@ -191,4 +193,21 @@ class StreamArchiveTest {
         }
     }
 
+
+    @Test
+    void aCachedSegmentIsOneObjectPerReadAndItsFormsAreReleasedWhenItIsDeleted() throws Exception {
+        StreamArchive a = recorded(TestSegments.make(100, T0, 3));
+        ArchivedSegment first = a.segments(Long.MIN_VALUE, Long.MAX_VALUE).getFirst();
+        Segment read = a.read(first).get();
+        assertThat(a.sharesReads()).isTrue();
+        assertThat(a.read(first).get()).isSameAs(read);
+        AtomicBoolean closed = new AtomicBoolean();
+        AutoCloseable form = read.derived(DerivedForm.named("test-body"), seg -> () -> closed.set(true));
+        assertThat(form).isNotNull();
+        assertThat(closed).isFalse();
+
+        a.delete(List.of(first));
+
+        assertThat(closed).isTrue();
+    }
 }
