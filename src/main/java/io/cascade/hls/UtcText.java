@@ -12,7 +12,6 @@ final class UtcText {
     static final long LAST_SECOND = 253_402_300_799L;   // 9999-12-31T23:59:59Z
 
     private static final long SECONDS_PER_DAY = 86_400;
-    private static final int[] TENS = {1, 10, 100, 1_000, 10_000};
 
     private UtcText() {
     }
@@ -24,27 +23,39 @@ final class UtcText {
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, SECONDS_PER_DAY));
         int second = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        digits(b, date.getYear(), 4).append(dateSep);
-        digits(b, date.getMonthValue(), 2).append(dateSep);
-        digits(b, date.getDayOfMonth(), 2).append(between);
-        digits(b, second / 3600, 2).append(timeSep);
-        digits(b, second / 60 % 60, 2).append(timeSep);
-        return digits(b, second % 60, 2);
+        // filled in a scratch array and appended at once: one append per time, not one per char
+        char[] c = new char[19];
+        put(c, 0, date.getYear(), 4);
+        c[4] = dateSep;
+        put(c, 5, date.getMonthValue(), 2);
+        c[7] = dateSep;
+        put(c, 8, date.getDayOfMonth(), 2);
+        c[10] = between;
+        put(c, 11, second / 3600, 2);
+        c[13] = timeSep;
+        put(c, 14, second / 60 % 60, 2);
+        c[16] = timeSep;
+        put(c, 17, second % 60, 2);
+        return b.append(c);
+    }
+
+    /** The last {@code width} decimal digits of {@code v} (non-negative) at {@code c[at…]}. */
+    private static void put(char[] c, int at, int v, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     /** {@code value} (non-negative) with leading zeros to {@code width} digits. */
     static StringBuilder digits(StringBuilder b, long value, int width) {
         if (value >= 0 && value < 100_000) {
-            // the fields of a time and a segment name: appended as chars, no String per field
+            // the fields of a time and a segment name: no String per field
             int v = (int) value;
-            int length = v >= 10_000 ? 5 : v >= 1_000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
-            for (int i = length; i < width; i++) {
-                b.append('0');
-            }
-            for (int unit = TENS[length - 1]; unit > 0; unit /= 10) {
-                b.append((char) ('0' + v / unit % 10));
-            }
-            return b;
+            int length = Math.max(width, v >= 10_000 ? 5 : v >= 1_000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1);
+            char[] c = new char[length];
+            put(c, 0, v, length);
+            return b.append(c);
         }
         String s = Long.toString(value);
         for (int i = s.length(); i < width; i++) {

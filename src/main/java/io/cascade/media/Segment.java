@@ -48,9 +48,16 @@ public final class Segment {
     /** A segment received whole, e.g. from the DVR or a cluster peer. */
     public static Segment complete(long number, long startDts, long duration, InitSegment init,
                                    boolean discontinuity, byte[] bytes) {
+        if (duration < 0) {
+            throw new IllegalArgumentException("negative duration " + duration);
+        }
+        // Closed at once, without the growing segment's chunk list: archive playlists make one
+        // such segment per entry, 43 200 for a day.
         Segment s = new Segment(number, startDts, init, discontinuity);
-        s.append(bytes);
-        s.close(duration);
+        s.chunkSizes = new int[] {bytes.length};
+        s.bytes = bytes.length == 0 ? bytes : bytes.clone();
+        s.duration = duration;
+        s.closed.complete(s);
         return s;
     }
 
