@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +53,8 @@ public final class ArchiveRoute implements Route {
     static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String SEGMENT_CACHE = "max-age=3600";
     /** A catch-up segment's bodies, made once per cached segment and sent from off-heap memory or with sendfile. */
-    private static final DerivedForm<SharedBody> ARCHIVED_TS = DerivedForm.named("archive-http-ts");
-    private static final DerivedForm<SharedBody> ARCHIVED_FMP4 = DerivedForm.named("archive-http-fmp4");
+    private static final DerivedForm<CompletableFuture<SharedBody>> ARCHIVED_TS = DerivedForm.named("archive-http-ts");
+    private static final DerivedForm<CompletableFuture<SharedBody>> ARCHIVED_FMP4 = DerivedForm.named("archive-http-fmp4");
     /** Segments a timeshift playlist lists, as a live window does. */
     static final int TIMESHIFT_SEGMENTS = 6;
     /** How far ahead of the played position a timeshift playlist ends, in target durations. */
@@ -272,17 +273,34 @@ public final class ArchiveRoute implements Route {
         if (found.isEmpty()) {
             return false; // the live route answers 404
         }
-        HttpAdmission.admit(ex, gate, stream.get().name(), HLS, session -> archive.get().read(found.get()).thenAcceptAsync(seg -> {
-            String type = format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment";
-            if (!archive.get().sharesReads()) {
-                ex.sendBytes(type, format == SegmentFormat.TS ? TsSegments.of(seg) : seg.bytes(), SEGMENT_CACHE);
-            } else if (format == SegmentFormat.TS) {
-                ex.sendShared(type, seg.derived(ARCHIVED_TS, x -> SharedBody.of(TsSegments.of(x))), SEGMENT_CACHE);
+        HttpAdmission.admit(ex, gate, stream.get().name(), HLS, session -> archive.get().read(found.get()).whenComplete((seg, err) -> {
+            if (err != null) {
+                unreadable(ex, name, file, err);
+            } else if (!archive.get().sharesReads()) {
+                StreamRequests.WORKERS.execute(() -> ex.sendBytes(format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment",
+                        format == SegmentFormat.TS ? TsSegments.of(seg) : seg.bytes(), SEGMENT_CACHE));
             } else {
-                ex.sendShared(type, seg.derived(ARCHIVED_FMP4, x -> SharedBody.of(x.bytes())), SEGMENT_CACHE);
+                sendShared(ex, seg, format, name, file);
             }
-        }, StreamRequests.WORKERS).exceptionally(err -> unreadable(ex, name, file, err)));
+        }));
         return true;
+    }
+
+    /**
+     * A cached segment's body, made once off the event loop; once made, a request for it (the
+     * read cache answered at once) is sent from the thread it came in on, without a hop.
+     */
+    private static void sendShared(HttpExchange ex, Segment seg, SegmentFormat format, String name, String file) {
+        CompletableFuture<SharedBody> body = format == SegmentFormat.TS
+                ? seg.derived(ARCHIVED_TS, x -> CompletableFuture.supplyAsync(() -> SharedBody.of(TsSegments.of(x)), StreamRequests.WORKERS))
+                : seg.derived(ARCHIVED_FMP4, x -> CompletableFuture.supplyAsync(() -> SharedBody.of(x.bytes()), StreamRequests.WORKERS));
+        body.whenComplete((b, err) -> {
+            if (err != null) {
+                unreadable(ex, name, file, err);
+            } else {
+                ex.sendShared(format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment", b, SEGMENT_CACHE);
+            }
+        });
     }
 
     /** A source's archive that cannot be reached now: 503, so the player tries again. */
