@@ -43,22 +43,7 @@ curl -fs "http://127.0.0.1:$CASCADE_PORT/bench/$ts" -o "$www/$ts"
 cmp <(curl -fs "http://127.0.0.1:$CASCADE_PORT/bench/$m4s") "$file"
 chmod -R a+rX "$work"
 
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on; tcp_nopush on; keepalive_requests 1000000;
-  types { video/mp2t ts; video/iso.segment m4s; }
-  server { listen 127.0.0.1:$NGINX_PORT; root $www; }
-}
-CONF
-nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-sleep 1
+start_nginx "$www" "$NGINX_PORT"
 
 measure() { # url connections -> req/s
   local out

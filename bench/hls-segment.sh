@@ -30,22 +30,7 @@ curl -fs "http://127.0.0.1:$CASCADE_PORT/bench/$segment" -o "$work/www/$segment"
 size=$(stat -c %s "$work/www/$segment")
 chmod -R a+rX "$work"
 
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on; tcp_nopush on; keepalive_requests 1000000;
-  types { video/mp2t ts; }
-  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-sleep 1
+start_nginx "$work/www" "$NGINX_PORT"
 
 measure() { # name url connections
   local out rps tr

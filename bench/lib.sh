@@ -48,3 +48,24 @@ bench_java() {
   grep '^|' "$log" || true
   grep 'had no matching\|relay minus' "$log" >&2 || true
 }
+
+# start_nginx ROOT PORT: nginx serving ROOT's files (.ts, .m4s) on 127.0.0.1:PORT the way a
+# tuned static server does (sendfile, tcp_nopush, no access log), stopped with the others.
+start_nginx() {
+  mkdir -p "$work/nginx"
+  cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 1000000;
+  types { video/mp2t ts; video/iso.segment m4s; }
+  server { listen 127.0.0.1:$2; root $1; }
+}
+CONF
+  nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+  sleep 1
+}
