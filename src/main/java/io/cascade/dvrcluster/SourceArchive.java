@@ -258,15 +258,12 @@ public final class SourceArchive implements Archive {
      */
     @Override
     public Optional<ArchivedSegment> byTrackStart(int trackId, long trackStart) {
-        Optional<ArchivedSegment> found = Optional.empty();
+        Optional<ArchivedSegment> found;
         synchronized (this) {
-            for (Known k : known.subMap(trackStart - TRACK_SLACK, true, trackStart + TRACK_SLACK, false).values()) {
-                for (TrackTime t : k.segment().tracks()) {
-                    if (t.trackId() == trackId && t.start() == trackStart) {
-                        found = Optional.of(k.segment());
-                    }
-                }
-            }
+            found = known.subMap(trackStart - TRACK_SLACK, true, trackStart + TRACK_SLACK, false).values().stream()
+                    .map(Known::segment)
+                    .filter(s -> s.tracks().stream().anyMatch(t -> t.trackId() == trackId && t.start() == trackStart))
+                    .findFirst();
         }
         if (found.isEmpty()) {
             lookUp(trackStart - TRACK_SLACK, trackStart + TRACK_SLACK);

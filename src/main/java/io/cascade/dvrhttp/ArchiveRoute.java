@@ -277,7 +277,7 @@ public final class ArchiveRoute implements Route {
             if (err != null) {
                 unreadable(ex, name, file, err);
             } else if (!archive.get().sharesReads()) {
-                StreamRequests.WORKERS.execute(() -> ex.sendBytes(format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment",
+                StreamRequests.WORKERS.execute(() -> ex.sendBytes(format.contentType(),
                         format == SegmentFormat.TS ? TsSegments.of(seg) : seg.bytes(), SEGMENT_CACHE));
             } else {
                 sendShared(ex, seg, format, name, file);
@@ -298,7 +298,7 @@ public final class ArchiveRoute implements Route {
             if (err != null) {
                 unreadable(ex, name, file, err);
             } else {
-                ex.sendShared(format == SegmentFormat.TS ? "video/mp2t" : "video/iso.segment", b, SEGMENT_CACHE);
+                ex.sendShared(format.contentType(), b, SEGMENT_CACHE);
             }
         });
     }

@@ -175,12 +175,12 @@ public final class HlsRoute implements Route {
                     ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "segment cannot be served");
                 } else {
                     session.sent(body.size());
-                    ex.sendShared("video/mp2t", body, SEGMENT_CACHE);
+                    ex.sendShared(SegmentFormat.TS.contentType(), body, SEGMENT_CACHE);
                 }
             });
         } else {
             session.sent(s.bytes().length);
-            ex.sendShared("video/iso.segment", s.derived(HTTP_FMP4, seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
+            ex.sendShared(SegmentFormat.FMP4.contentType(), s.derived(HTTP_FMP4, seg -> SharedBody.of(seg.bytes())), SEGMENT_CACHE);
         }
     }
 

@@ -158,11 +158,16 @@ class AuthSessionsIT {
                         "referer", "host");
     }
 
-    @Test
-    void theArchiveIsPlayedWithTheSameTokenRulesAndItsPlaylistHandsTheTokenOn() throws Exception {
+    /** Once {@code recorded} has two segments in its archive: the second its recording began. */
+    static long firstRecordedSecond() throws InterruptedException {
         Tools.await(Duration.ofSeconds(20), "recorded segments",
                 () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
-        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        return server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+    }
+
+    @Test
+    void theArchiveIsPlayedWithTheSameTokenRulesAndItsPlaylistHandsTheTokenOn() throws Exception {
+        long from = firstRecordedSecond();
         String piece = "recorded/archive-" + from + "-20.m3u8";
         assertThat(send("GET", piece + "?token=bad-arc").statusCode()).isEqualTo(403);
         assertThat(send("GET", "recorded/recording_status.json?token=bad-arc").statusCode()).isEqualTo(403);
@@ -178,9 +183,7 @@ class AuthSessionsIT {
 
     @Test
     void theArchiveAsOneTsStreamIsOneSessionCountingItsBytesAndCutByTheApi() throws Exception {
-        Tools.await(Duration.ofSeconds(20), "recorded segments",
-                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
-        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        long from = firstRecordedSecond();
         String url = "recorded/timeshift_abs-" + from + ".ts";
         assertThat(send("GET", url + "?token=bad-tsabs").statusCode()).isEqualTo(403);
         HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create(http + url + "?token=good-tsabs"))
@@ -223,9 +226,7 @@ class AuthSessionsIT {
 
     @Test
     void headOfAnEndlessTsResponseLeavesNoSessionBehind() throws Exception {
-        Tools.await(Duration.ofSeconds(20), "recorded segments",
-                () -> server.dvr().archive("recorded").map(a -> a.segmentCount() >= 2).orElse(false));
-        long from = server.dvr().archive("recorded").orElseThrow().ranges().getFirst().from() / 90_000;
+        long from = firstRecordedSecond();
         for (String url : List.of("guarded/mpegts?token=good-head", "recorded/timeshift_abs-" + from + ".ts?token=good-head")) {
             long asked = backend.requestsFor("good-head");
             HttpResponse<String> head = send("HEAD", url);

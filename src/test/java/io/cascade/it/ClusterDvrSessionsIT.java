@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterDvrSessionsIT {
     static final String KEY = "cluster-dvr-sessions-key";
     static final String TOKEN = "?token=good-archive";
+    /** How long the replica is cut off from the origin, in stream time. */
+    static final long HOLE_TICKS = 20 * Timebase.HZ;
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
@@ -122,27 +124,31 @@ class ClusterDvrSessionsIT {
                 .map(l -> l.substring(0, l.indexOf('?') < 0 ? l.length() : l.indexOf('?'))).toList();
         assertThat(want).contains(".ts" + TOKEN + "\n");
         assertThat(names).hasSizeGreaterThanOrEqualTo(4);
-        List<ArchivedSegment> archived = originArchive().segments(from * Timebase.HZ, (from + 5) * Timebase.HZ);
+        List<String> files = new ArrayList<>(names);
+        for (ArchivedSegment a : originArchive().segments(from * Timebase.HZ, (from + 5) * Timebase.HZ)) {
+            files.add(SegmentNames.of(a.startDts(), a.duration(), SegmentFormat.FMP4));
+        }
+        assertRestreamersServeAsTheOrigin(playlist, want, files);
+        assertPlaysAbout5s(edgeA, playlist);
+    }
+
+    /** {@code listing} (a playlist or manifest, answered {@code want} by the origin) and each of {@code files}, alike on every restreamer. */
+    static void assertRestreamersServeAsTheOrigin(String listing, String want, List<String> files) throws Exception {
         for (CascadeServer s : List.of(edgeA, tier2)) {
-            assertThat(new String(bytes(s, playlist + TOKEN), StandardCharsets.UTF_8)).as("playlist on port " + s.httpPort())
+            assertThat(new String(bytes(s, listing + TOKEN), StandardCharsets.UTF_8)).as(listing + " on port " + s.httpPort())
                     .isEqualTo(want);
-            for (String name : names) {
-                assertThat(bytes(s, "news/" + name + TOKEN)).as(name + " on port " + s.httpPort())
-                        .isEqualTo(bytes(origin, "news/" + name));
-            }
-            for (ArchivedSegment a : archived) {
-                String fmp4 = "news/" + SegmentNames.of(a.startDts(), a.duration(), SegmentFormat.FMP4);
-                assertThat(bytes(s, fmp4 + TOKEN)).as(fmp4 + " on port " + s.httpPort()).isEqualTo(bytes(origin, fmp4));
+            for (String f : files) {
+                assertThat(bytes(s, "news/" + f + TOKEN)).as(f + " on port " + s.httpPort()).isEqualTo(bytes(origin, "news/" + f));
             }
         }
+    }
+
+    static void assertPlaysAbout5s(CascadeServer s, String path) throws Exception {
         Tools.Result probe = Tools.run(Duration.ofSeconds(40), "ffprobe", "-v", "error", "-show_entries",
-                "format=duration", "-of", "csv=p=0", url(edgeA, playlist + TOKEN));
+                "format=duration", "-of", "csv=p=0", url(s, path + TOKEN));
         assertThat(probe.exit()).as(probe.err()).isZero();
         assertThat(Double.parseDouble(probe.out().trim())).as("duration played").isBetween(3.0, 7.0);
     }
-
-    /** How long the replica is cut off from the origin, in stream time. */
-    static final long HOLE_TICKS = 20 * Timebase.HZ;
 
     @Test
     @Order(1)
@@ -154,17 +160,8 @@ class ClusterDvrSessionsIT {
         List<String> files = DashFiles.of(want);
         assertThat(files).as("inits and segments of " + want).anyMatch(f -> f.startsWith("init-"))
                 .filteredOn(f -> f.startsWith("seg-")).hasSizeGreaterThanOrEqualTo(8);
-        for (CascadeServer s : List.of(edgeA, tier2)) {
-            assertThat(new String(bytes(s, manifest + TOKEN), StandardCharsets.UTF_8)).as("manifest on port " + s.httpPort())
-                    .isEqualTo(want);
-            for (String f : files) {
-                assertThat(bytes(s, "news/" + f + TOKEN)).as(f + " on port " + s.httpPort()).isEqualTo(bytes(origin, "news/" + f));
-            }
-        }
-        Tools.Result probe = Tools.run(Duration.ofSeconds(40), "ffprobe", "-v", "error", "-show_entries",
-                "format=duration", "-of", "csv=p=0", url(tier2, manifest + TOKEN));
-        assertThat(probe.exit()).as(probe.err()).isZero();
-        assertThat(Double.parseDouble(probe.out().trim())).as("duration played").isBetween(3.0, 7.0);
+        assertRestreamersServeAsTheOrigin(manifest, want, files);
+        assertPlaysAbout5s(tier2, manifest);
     }
 
     /** The files a DASH manifest names: each adaptation set's init and its timeline's segments. */
